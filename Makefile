@@ -1,0 +1,23 @@
+# The two commands that matter: `make run` (chat with the bot) and `make test` (prove it works).
+# Every target sets up what it needs first; steps whose inputs haven't changed are skipped.
+PY := .venv/bin/python
+
+.PHONY: run shell test setup prepare clean
+
+run: setup
+	@$(PY) -m launcher.run
+
+shell: setup
+	@$(PY) -m launcher.run --shell
+
+test: setup
+	@$(PY) -m pytest tests
+
+setup:
+	@bash launcher/bootstrap.sh
+
+prepare: setup
+	@$(PY) -m launcher.prepare
+
+clean:
+	rm -rf build models .rasa

@@ -1,0 +1,1 @@
+"""The action server package: thin Rasa custom actions over the knowledge store."""

@@ -1,0 +1,48 @@
+"""The shape every store-backed action shares: open the store for one unit of work, answer, close.
+
+If the store cannot be read the learner still gets a clear sentence instead of silence, and the
+error is logged for the operator.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.store.queries import Knowledge, knowledge
+
+logger = logging.getLogger(__name__)
+
+STORE_UNAVAILABLE = (
+    "Sorry, I can't read my notes right now. Please try again in a moment."
+)
+
+
+class StoreAction(Action):
+    """A custom action that answers from the knowledge store."""
+
+    action_name: str = ""
+
+    def name(self) -> Text:
+        return self.action_name
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+    ) -> List[Dict[Text, Any]]:
+        """Reads the conversation, queries `kb`, utters the reply; returns events (slot sets)."""
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        try:
+            with knowledge() as kb:
+                return self.answer(dispatcher, tracker, kb)
+        except SQLAlchemyError:
+            logger.exception("store query failed in %s", self.name())
+            dispatcher.utter_message(text=STORE_UNAVAILABLE)
+            return []

@@ -1,0 +1,107 @@
+"""What an action needs from the conversation: entities in the latest message and remembered slots.
+
+Role lookups follow one rule everywhere: a role named in the message wins (and becomes the role being
+discussed); otherwise the role remembered in the `role` slot; a name the store doesn't know gets the
+closest known roles as suggestions instead of a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import render
+from actions.store.queries import Knowledge, RoleInfo
+
+ROLE_SLOT = "role"
+KNOWN_SKILLS_SLOT = "known_skills"
+
+
+def entity_values(tracker: Tracker, entity: str) -> List[str]:
+    """Distinct values of one entity type in the latest message, in order of appearance.
+
+    Two extractors may report the same span; it is kept once.
+    """
+    found = sorted(
+        (e for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity),
+        key=lambda e: e.get("start") or 0,
+    )
+    values: List[str] = []
+    spans: List[tuple] = []
+    for e in found:
+        span = (e.get("start"), e.get("end"))
+        value = str(e.get("value", "")).strip()
+        overlaps = any(
+            span[0] is not None and s[0] is not None and span[0] < s[1] and s[0] < span[1]
+            for s in spans
+        )
+        if value and not overlaps and value not in values:
+            values.append(value)
+            spans.append(span)
+    return values
+
+
+@dataclass
+class RoleLookup:
+    """The outcome of finding which role the learner means."""
+
+    roles: List[RoleInfo] = field(default_factory=list)
+    unknown: Optional[str] = None
+    suggestions: List[RoleInfo] = field(default_factory=list)
+
+    @property
+    def role(self) -> Optional[RoleInfo]:
+        return self.roles[0] if self.roles else None
+
+
+def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> RoleLookup:
+    """The roles named in the latest message, else the role being discussed (if `use_slot`)."""
+    lookup = RoleLookup()
+    for text in entity_values(tracker, "role"):
+        role = kb.find_role(text)
+        if role is None:
+            lookup.unknown = lookup.unknown or text
+            lookup.suggestions = lookup.suggestions or kb.closest_roles(text)
+        elif role.key not in {r.key for r in lookup.roles}:
+            lookup.roles.append(role)
+    if lookup.roles or lookup.unknown or not use_slot:
+        return lookup
+    remembered = tracker.get_slot(ROLE_SLOT)
+    if remembered:
+        role = kb.find_role(str(remembered))
+        if role:
+            lookup.roles.append(role)
+    return lookup
+
+
+def known_skill_keys(tracker: Tracker, kb: Knowledge) -> List[str]:
+    """Skills the learner said they know: remembered ones plus any named in the latest message."""
+    keys: List[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
+    for text in entity_values(tracker, "skill"):
+        skill = kb.find_skill(text)
+        if skill and skill.key not in keys:
+            keys.append(skill.key)
+    return keys
+
+
+def require_role(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, intent: str, question: str
+) -> Optional[RoleInfo]:
+    """The role the learner means; if there is none or it is unknown, says so and offers roles.
+
+    `intent` is what the offered buttons ask again, `question` completes "I'll tell you ...".
+    """
+    lookup = lookup_roles(tracker, kb)
+    if lookup.role:
+        return lookup.role
+    if lookup.unknown:
+        offered = lookup.suggestions or kb.roles()
+        text = render.unknown_role(lookup.unknown, lookup.suggestions)
+    else:
+        offered = kb.roles()
+        text = render.which_role(question)
+    dispatcher.utter_message(text=text, buttons=render.role_buttons(offered, intent))
+    return None

@@ -1,0 +1,53 @@
+"""Skills: what a skill is and why it matters, and which roles need it."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import render
+from actions.base import StoreAction
+from actions.context import entity_values
+from actions.store.queries import Knowledge, SkillInfo
+
+
+def named_skill(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+) -> Optional[SkillInfo]:
+    """The first known skill named in the message; otherwise says it doesn't know it."""
+    names = entity_values(tracker, "skill")
+    for text in names:
+        skill = kb.find_skill(text)
+        if skill:
+            return skill
+    dispatcher.utter_message(
+        text=render.unknown_skill(names[0] if names else None),
+        buttons=[render.button("Skills for deep learning", "ask_skills")],
+    )
+    return None
+
+
+class ActionDescribeSkill(StoreAction):
+    action_name = "action_describe_skill"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+    ) -> List[Dict[Text, Any]]:
+        skill = named_skill(dispatcher, tracker, kb)
+        if skill:
+            dispatcher.utter_message(text=render.skill(skill, kb.roles_needing(skill.key)))
+        return []
+
+
+class ActionSkillRoles(StoreAction):
+    action_name = "action_skill_roles"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+    ) -> List[Dict[Text, Any]]:
+        skill = named_skill(dispatcher, tracker, kb)
+        if skill:
+            dispatcher.utter_message(text=render.skill_roles(skill, kb.roles_needing(skill.key)))
+        return []

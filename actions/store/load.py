@@ -1,0 +1,486 @@
+"""Loads data/knowledge/*.yml into the store.
+
+Everything is validated before anything is written, and a bad entry is reported by file and entry key,
+so a content owner sees what to fix. The load is idempotent: the validated content (with the schema)
+has a fingerprint, and a reload whose fingerprint matches the stored one writes nothing; otherwise the
+store is rebuilt in one transaction, so an edit to a data file is applied by rerunning the loader and
+a failed load leaves the previous content in place.
+
+Run it as `python -m actions.store.load` (DATABASE_URL and KNOWLEDGE_DIR select where from and to).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from actions import settings
+from actions.store import models
+from actions.store.db import engine_for, session_scope
+
+SKILL_CATEGORIES = (
+    "framework",
+    "mathematics",
+    "programming",
+    "software-engineering",
+    "data",
+    "ai",
+    "domain",
+    "science",
+    "professional",
+)
+IMPORTANCES = tuple(models.IMPORTANCE_RANK)
+PERIODS = ("year", "month", "hour")
+RESOURCE_KINDS = ("course", "specialisation", "degree", "certificate")
+LEVELS = ("beginner", "intermediate", "advanced")
+
+
+class KnowledgeError(ValueError):
+    """A data file breaks a rule; the message names the file and the entry."""
+
+    def __init__(self, file: str, entry: str, problem: str) -> None:
+        super().__init__(f"{file}: {entry}: {problem}")
+        self.file, self.entry, self.problem = file, entry, problem
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of an entry: its name, whether it is required, its type and allowed values."""
+
+    name: str
+    kind: type = str
+    required: bool = True
+    choices: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A list of entries in one file, e.g. `roles:` in roles.yml."""
+
+    file: str
+    name: str
+    id_field: str
+    fields: Tuple[Field, ...]
+
+
+SECTIONS = (
+    Section(
+        "skills.yml",
+        "skills",
+        "key",
+        (
+            Field("key"),
+            Field("name"),
+            Field("aliases", list, required=False),
+            Field("category", choices=SKILL_CATEGORIES),
+            Field("why"),
+        ),
+    ),
+    Section(
+        "roles.yml",
+        "roles",
+        "key",
+        (
+            Field("key"),
+            Field("title"),
+            Field("aliases", list, required=False),
+            Field("summary"),
+            Field("description"),
+            Field("education"),
+            Field("how_to_get_in"),
+            Field("in_article", bool),
+            Field("skills", list),
+        ),
+    ),
+    Section(
+        "applications.yml",
+        "applications",
+        "key",
+        (
+            Field("key"),
+            Field("name"),
+            Field("aliases", list, required=False),
+            Field("summary"),
+            Field("how"),
+            Field("examples", list),
+        ),
+    ),
+    Section(
+        "salaries.yml",
+        "countries",
+        "code",
+        (Field("code"), Field("name"), Field("aliases", list, required=False)),
+    ),
+    Section(
+        "salaries.yml",
+        "salaries",
+        "role",
+        (
+            Field("role"),
+            Field("country"),
+            Field("currency"),
+            Field("amount", float),
+            Field("period", choices=PERIODS),
+            Field("basis"),
+            Field("source"),
+            Field("source_url", required=False),
+            Field("as_of", dt.date),
+        ),
+    ),
+    Section(
+        "resources.yml",
+        "resources",
+        "key",
+        (
+            Field("key"),
+            Field("title"),
+            Field("provider"),
+            Field("kind", choices=RESOURCE_KINDS),
+            Field("level", choices=LEVELS),
+            Field("description"),
+            Field("url", required=False),
+            Field("skills", list),
+            Field("in_article", bool),
+        ),
+    ),
+    Section(
+        "topics.yml",
+        "topics",
+        "key",
+        (
+            Field("key"),
+            Field("intent"),
+            Field("title"),
+            Field("answer"),
+            Field("skills", list, required=False),
+            Field("source", required=False),
+        ),
+    ),
+)
+
+Entry = Dict[str, Any]
+Content = Dict[str, List[Entry]]
+
+
+def read_knowledge(directory: Path) -> Content:
+    """Parses and validates every knowledge file; raises KnowledgeError on the first bad entry."""
+    files: Dict[str, Mapping[str, Any]] = {}
+    content: Content = {}
+    for section in SECTIONS:
+        if section.file not in files:
+            files[section.file] = _read_yaml(directory / section.file)
+        entries = files[section.file].get(section.name)
+        if not isinstance(entries, list) or not entries:
+            raise KnowledgeError(section.file, section.name, "missing or empty list")
+        content[section.name] = [_checked_entry(section, i, e) for i, e in enumerate(entries)]
+    _check_references(content)
+    return content
+
+
+def _read_yaml(path: Path) -> Mapping[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KnowledgeError(path.name, "(file)", f"not found in {path.parent}") from None
+    except yaml.YAMLError as error:
+        raise KnowledgeError(path.name, "(file)", f"not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(path.name, "(file)", "expected a mapping at the top level")
+    return data
+
+
+def _checked_entry(section: Section, index: int, entry: Any) -> Entry:
+    label = f"{section.name}[{index}]"
+    if not isinstance(entry, dict):
+        raise KnowledgeError(section.file, label, "expected a mapping")
+    if isinstance(entry.get(section.id_field), str):
+        label = f"{section.name} '{entry[section.id_field]}'"
+    known = {f.name for f in section.fields}
+    unknown = sorted(set(entry) - known)
+    if unknown:
+        raise KnowledgeError(section.file, label, f"unknown field(s) {', '.join(unknown)}")
+    checked: Entry = {}
+    for field in section.fields:
+        value = entry.get(field.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if field.required:
+                raise KnowledgeError(section.file, label, f"missing field '{field.name}'")
+            checked[field.name] = [] if field.kind is list else None
+            continue
+        checked[field.name] = _checked_value(section.file, label, field, value)
+    return checked
+
+
+def _checked_value(file: str, label: str, field: Field, value: Any) -> Any:
+    if field.kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if field.kind is dt.date and isinstance(value, dt.date):
+        return value
+    if field.kind is str and isinstance(value, (str, int)) and not isinstance(value, bool):
+        value = str(value).strip()
+        if field.choices and value not in field.choices:
+            allowed = ", ".join(field.choices)
+            raise KnowledgeError(file, label, f"'{field.name}' is '{value}', expected one of {allowed}")
+        return value
+    if isinstance(value, field.kind) and not (field.kind is not bool and isinstance(value, bool)):
+        return value
+    raise KnowledgeError(file, label, f"'{field.name}' should be a {field.kind.__name__}")
+
+
+def _check_references(content: Content) -> None:
+    """Cross-file rules: unique keys, known references, aliases unique across entity kinds."""
+    skills = _unique_keys("skills.yml", content["skills"], "key")
+    roles = _unique_keys("roles.yml", content["roles"], "key")
+    _unique_keys("applications.yml", content["applications"], "key")
+    countries = _unique_keys("salaries.yml", content["countries"], "code")
+    _unique_keys("resources.yml", content["resources"], "key")
+    _unique_keys("topics.yml", content["topics"], "key")
+    _unique_keys("topics.yml", content["topics"], "intent")
+
+    for role in content["roles"]:
+        label = f"roles '{role['key']}'"
+        needed = []
+        for item in role["skills"]:
+            if not isinstance(item, dict) or set(item) != {"skill", "importance"}:
+                raise KnowledgeError("roles.yml", label, "each skill needs 'skill' and 'importance'")
+            _known("roles.yml", label, "skill", item["skill"], skills)
+            if item["importance"] not in IMPORTANCES:
+                raise KnowledgeError(
+                    "roles.yml", label, f"importance '{item['importance']}' for '{item['skill']}'"
+                    f" should be one of {', '.join(IMPORTANCES)}"
+                )
+            needed.append(item["skill"])
+        if len(set(needed)) != len(needed):
+            raise KnowledgeError("roles.yml", label, "a skill is listed twice")
+    seen_salaries = set()
+    for salary in content["salaries"]:
+        label = f"salaries '{salary['role']}' in '{salary['country']}'"
+        _known("salaries.yml", label, "role", salary["role"], roles)
+        _known("salaries.yml", label, "country", salary["country"], countries)
+        if (salary["role"], salary["country"]) in seen_salaries:
+            raise KnowledgeError("salaries.yml", label, "a second figure for the same role and country")
+        seen_salaries.add((salary["role"], salary["country"]))
+    for resource in content["resources"]:
+        for key in resource["skills"]:
+            _known("resources.yml", f"resources '{resource['key']}'", "skill", key, skills)
+    for topic in content["topics"]:
+        for key in topic["skills"]:
+            _known("topics.yml", f"topics '{topic['key']}'", "skill", key, skills)
+    _check_aliases(content)
+
+
+def _unique_keys(file: str, entries: Iterable[Entry], field: str) -> set:
+    seen: set = set()
+    for entry in entries:
+        if entry[field] in seen:
+            raise KnowledgeError(file, f"'{entry[field]}'", f"duplicate {field}")
+        seen.add(entry[field])
+    return seen
+
+
+def _known(file: str, label: str, what: str, key: str, known: set) -> None:
+    if key not in known:
+        raise KnowledgeError(file, label, f"unknown {what} '{key}'")
+
+
+def alias_rows(content: Content) -> List[Tuple[str, str, str]]:
+    """(text, kind, key) for every name and alias, lowercased; the names come first."""
+    rows: List[Tuple[str, str, str]] = []
+    for kind, section, name_field, key_field in (
+        ("role", "roles", "title", "key"),
+        ("skill", "skills", "name", "key"),
+        ("application", "applications", "name", "key"),
+        ("country", "countries", "name", "code"),
+    ):
+        for entry in content[section]:
+            for text in [entry[name_field], *entry["aliases"]]:
+                row = (_normalise(str(text)), kind, entry[key_field])
+                if row not in rows:  # an alias may repeat its own entry's name
+                    rows.append(row)
+    return rows
+
+
+def _normalise(text: str) -> str:
+    text = " ".join(text.lower().split())
+    return text[4:] if text.startswith("the ") else text
+
+
+def _check_aliases(content: Content) -> None:
+    owner: Dict[str, Tuple[str, str]] = {}
+    files = {"role": "roles.yml", "skill": "skills.yml", "application": "applications.yml"}
+    files["country"] = "salaries.yml"
+    for text, kind, key in alias_rows(content):
+        if not text:
+            raise KnowledgeError(files[kind], f"'{key}'", "an empty alias")
+        if text in owner and owner[text] != (kind, key):
+            other_kind, other_key = owner[text]
+            raise KnowledgeError(
+                files[kind], f"'{key}'", f"duplicate alias '{text}' (also {other_kind} '{other_key}')"
+            )
+        owner[text] = (kind, key)
+
+
+def schema_signature() -> str:
+    """The tables and columns the models define, so a changed schema forces a rebuild."""
+    return repr([(t.name, [(c.name, str(c.type)) for c in t.columns]) for t in models.Base.metadata.sorted_tables])
+
+
+def fingerprint(content: Content) -> str:
+    """A stable hash of validated content and the schema: equal inputs, equal fingerprint."""
+    canonical = json.dumps([schema_signature(), content], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load did: whether it wrote anything, and how many entries of each kind there are."""
+
+    changed: bool
+    counts: Mapping[str, int]
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
+        return f"{'loaded' if self.changed else 'unchanged'}: {counts}"
+
+
+def load(directory: Optional[Path] = None, url: Optional[str] = None) -> LoadResult:
+    """Validates the knowledge files and makes the store hold exactly their content."""
+    content = read_knowledge(directory or settings.knowledge_dir())
+    counts = {name: len(content[name]) for name in ("roles", "skills", "applications", "salaries")}
+    counts.update(resources=len(content["resources"]), topics=len(content["topics"]))
+    new_fingerprint = fingerprint(content)
+    url = url or settings.database_url()
+    if _stored_fingerprint(url) == new_fingerprint:
+        return LoadResult(False, counts)
+    engine = engine_for(url)
+    with engine.begin() as connection:  # derived data: rebuilt whole, in one transaction
+        models.Base.metadata.drop_all(connection)
+        models.Base.metadata.create_all(connection)
+        with Session(bind=connection, future=True) as session:
+            _add_content(session, content)
+            session.add(models.LoadState(fingerprint=new_fingerprint))
+            session.flush()
+    return LoadResult(True, counts)
+
+
+def _stored_fingerprint(url: str) -> Optional[str]:
+    """The fingerprint of the last load, or None for a new, older or foreign database."""
+    try:
+        with session_scope(url) as session:
+            return session.execute(select(models.LoadState.fingerprint)).scalar_one_or_none()
+    except SQLAlchemyError:
+        return None
+
+
+def _add_content(session: Session, content: Content) -> None:
+    skills = {s["key"]: _skill(s) for s in content["skills"]}
+    roles = {r["key"]: _role(r, skills) for r in content["roles"]}
+    session.add_all([*skills.values(), *roles.values()])
+    session.add_all(_application(a) for a in content["applications"])
+    session.add_all(models.Country(code=c["code"], name=c["name"]) for c in content["countries"])
+    session.add_all(
+        models.Alias(text=text, kind=kind, target_key=key) for text, kind, key in alias_rows(content)
+    )
+    session.flush()
+    session.add_all(_salary(s, roles) for s in content["salaries"])
+    session.add_all(_resource(r, skills) for r in content["resources"])
+    session.add_all(_topic(t, skills) for t in content["topics"])
+
+
+def _skill(entry: Entry) -> models.Skill:
+    return models.Skill(key=entry["key"], name=entry["name"], category=entry["category"], why=entry["why"])
+
+
+def _role(entry: Entry, skills: Mapping[str, models.Skill]) -> models.Role:
+    role = models.Role(
+        key=entry["key"],
+        title=entry["title"],
+        summary=entry["summary"],
+        description=entry["description"],
+        education=entry["education"],
+        how_to_get_in=entry["how_to_get_in"],
+        in_article=entry["in_article"],
+    )
+    role.skills = [
+        models.RoleSkill(skill=skills[item["skill"]], importance=item["importance"])
+        for item in entry["skills"]
+    ]
+    return role
+
+
+def _application(entry: Entry) -> models.Application:
+    return models.Application(
+        key=entry["key"],
+        name=entry["name"],
+        summary=entry["summary"],
+        how=entry["how"],
+        examples="\n".join(str(e) for e in entry["examples"]),
+    )
+
+
+def _salary(entry: Entry, roles: Mapping[str, models.Role]) -> models.Salary:
+    return models.Salary(
+        role=roles[entry["role"]],
+        country_code=entry["country"],
+        currency=entry["currency"],
+        amount_minor=round(entry["amount"] * 100),
+        period=entry["period"],
+        basis=entry["basis"],
+        source=entry["source"],
+        source_url=entry["source_url"],
+        as_of=entry["as_of"],
+    )
+
+
+def _resource(entry: Entry, skills: Mapping[str, models.Skill]) -> models.Resource:
+    resource = models.Resource(
+        key=entry["key"],
+        title=entry["title"],
+        provider=entry["provider"],
+        kind=entry["kind"],
+        level=entry["level"],
+        description=entry["description"],
+        url=entry["url"],
+        in_article=entry["in_article"],
+    )
+    resource.skills = [models.ResourceSkill(skill=skills[key]) for key in entry["skills"]]
+    return resource
+
+
+def _topic(entry: Entry, skills: Mapping[str, models.Skill]) -> models.Topic:
+    topic = models.Topic(
+        key=entry["key"],
+        intent=entry["intent"],
+        title=entry["title"],
+        answer=entry["answer"],
+        source=entry["source"],
+    )
+    topic.skills = [
+        models.TopicSkill(skill=skills[key], position=i) for i, key in enumerate(entry["skills"])
+    ]
+    return topic
+
+
+def main() -> int:
+    """CLI: load the knowledge files, print a one-line summary or the data error (no traceback)."""
+    try:
+        result = load()
+    except KnowledgeError as error:
+        print(f"knowledge data error: {error}", file=sys.stderr)
+        return 1
+    print(f"knowledge store {result.summary()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Explanations (what deep learning is, education, frameworks...) and where deep learning is used."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import render
+from actions.base import StoreAction
+from actions.context import entity_values
+from actions.store.queries import Knowledge
+
+
+class ActionAnswerTopic(StoreAction):
+    """Answers the topic whose `intent` in topics.yml is the learner's intent."""
+
+    action_name = "action_answer_topic"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+    ) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        info = kb.topic_for_intent(intent)
+        if info is None:
+            dispatcher.utter_message(response="utter_fallback")
+        else:
+            dispatcher.utter_message(text=render.topic(info))
+        return []
+
+
+class ActionApplications(StoreAction):
+    """One application area when the learner names it, otherwise the overview of all of them."""
+
+    action_name = "action_applications"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+    ) -> List[Dict[Text, Any]]:
+        for text in entity_values(tracker, "application"):
+            area = kb.find_application(text)
+            if area:
+                dispatcher.utter_message(text=render.application(area))
+                return []
+        areas = kb.applications()
+        dispatcher.utter_message(
+            text=render.applications_overview(areas), buttons=render.application_buttons(areas)
+        )
+        return []

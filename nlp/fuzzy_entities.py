@@ -1,0 +1,113 @@
+"""A Rasa NLU component that recognises misspelt role, skill, application and country names.
+
+The spaCy entity ruler (nlp/build.py) matches names exactly. Learners type "data sceintist" or
+"pytroch", so this component runs after it and compares the message's word sequences that no
+entity covers with the ruler's own patterns, taking a close enough match (difflib ratio) as that
+entity. Its vocabulary is the ruler's, so it is derived from the store like the ruler and needs no
+training.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Dict, List, Optional, Text, Tuple, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from spacy.language import Language
+
+Vocabulary = Dict[str, str]
+"""Lowercase name -> entity label."""
+
+
+def ruler_vocabulary(nlp: Language) -> Vocabulary:
+    """The case-insensitive names in the pipeline's entity ruler, with their labels."""
+    if "entity_ruler" not in nlp.pipe_names:
+        return {}
+    names: Vocabulary = {}
+    for pattern in nlp.get_pipe("entity_ruler").patterns:
+        tokens = pattern["pattern"]
+        if isinstance(tokens, list) and all("LOWER" in t for t in tokens):
+            names[" ".join(t["LOWER"] for t in tokens)] = pattern["label"]
+    return names
+
+
+def fuzzy_spans(
+    text: str,
+    tokens: List[Tuple[int, int]],
+    taken: List[Tuple[int, int]],
+    vocabulary: Vocabulary,
+    cutoff: float,
+    min_length: int,
+    max_words: int,
+) -> List[Dict[str, Any]]:
+    """Entities for the word sequences that best match a name, overlapping nothing already found."""
+    candidates = []
+    for size in range(1, max_words + 1):
+        for i in range(len(tokens) - size + 1):
+            start, end = tokens[i][0], tokens[i + size - 1][1]
+            candidate = text[start:end].lower()
+            if len(candidate) < min_length or candidate in vocabulary:
+                continue
+            for name in difflib.get_close_matches(candidate, vocabulary, n=1, cutoff=cutoff):
+                score = difflib.SequenceMatcher(None, candidate, name).ratio()
+                candidates.append((-score, -size, start, end, vocabulary[name]))
+    found: List[Dict[str, Any]] = []
+    occupied = list(taken)
+    for _, _, start, end, label in sorted(candidates):
+        if not any(start < e and s < end for s, e in occupied):
+            found.append({"entity": label, "value": text[start:end], "start": start, "end": end})
+            occupied.append((start, end))
+    return sorted(found, key=lambda e: e["start"])
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
+)
+class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds entities for close misspellings of the names the spaCy entity ruler knows."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [SpacyNLP, SpacyTokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"cutoff": 0.85, "min_length": 5, "max_words": 4}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+        self._vocabulary: Optional[Vocabulary] = None
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(config)
+
+    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
+        if self._vocabulary is None:
+            self._vocabulary = ruler_vocabulary(model.model)
+        for message in messages:
+            text = message.get(TEXT) or ""
+            tokens = [(t.start, t.end) for t in message.get(TOKENS_NAMES[TEXT]) or []]
+            existing = message.get(ENTITIES, [])
+            taken = [(e["start"], e["end"]) for e in existing if "start" in e and "end" in e]
+            found = fuzzy_spans(
+                text, tokens, taken, self._vocabulary, self._config["cutoff"],
+                self._config["min_length"], self._config["max_words"],
+            )
+            message.set(ENTITIES, existing + self.add_extractor_name(found), add_to_output=True)
+        return messages

@@ -1,0 +1,113 @@
+"""The typed query layer over a real SQLite store loaded from data/knowledge."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from actions.store.load import read_knowledge
+from actions.settings import KNOWLEDGE_DIR
+from actions.store.queries import Knowledge, knowledge, normalise, singular_forms
+
+CONTENT = read_knowledge(KNOWLEDGE_DIR)
+
+
+@pytest.fixture
+def kb(store_url: str):  # type: ignore[no-untyped-def]
+    with knowledge(store_url) as kb:
+        yield kb
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["data scientist", "Data Scientists", "a data scientist", "data scintist", "DATA-SCIENTIST"],
+)
+def test_find_role_by_name_plural_article_and_typo(kb: Knowledge, text: str) -> None:
+    role = kb.find_role(text)
+    assert role is not None and role.key == "data-scientist"
+
+
+def test_find_role_by_alias(kb: Knowledge) -> None:
+    role = kb.find_role("ML engineer")
+    assert role is not None and role.key == "machine-learning-engineer"
+    nlp = kb.find_role("nlp engineers")
+    assert nlp is not None and nlp.key == "natural-language-processing-engineer"
+
+
+def test_unknown_role_is_none_with_close_suggestions(kb: Knowledge) -> None:
+    assert kb.find_role("astronaut") is None
+    assert kb.find_role("quantum plumber") is None
+    suggestions = [r.key for r in kb.closest_roles("data engineeer scientist")]
+    assert suggestions and set(suggestions) <= {r["key"] for r in CONTENT["roles"]}
+
+
+def test_every_article_role_is_listed_first(kb: Knowledge) -> None:
+    roles = kb.roles()
+    assert [r.key for r in roles] and len(roles) == len(CONTENT["roles"])
+    flags = [r.in_article for r in roles]
+    assert flags == sorted(flags, reverse=True)
+
+
+def test_role_skills_follow_the_data_file_essential_first(kb: Knowledge) -> None:
+    expected = next(r for r in CONTENT["roles"] if r["key"] == "data-scientist")["skills"]
+    needed = kb.role_skills("data-scientist")
+    assert {n.skill.key for n in needed} == {s["skill"] for s in expected}
+    ranks = ["essential", "important", "useful"]
+    assert [ranks.index(n.importance) for n in needed] == sorted(ranks.index(n.importance) for n in needed)
+
+
+def test_roles_needing_a_skill(kb: Knowledge) -> None:
+    expected = {r["key"] for r in CONTENT["roles"] if any(s["skill"] == "python" for s in r["skills"])}
+    assert {n.role.key for n in kb.roles_needing("python")} == expected
+    assert kb.find_skill("TF").key == "tensorflow"
+
+
+def test_salary_for_role_and_country_carries_its_source(kb: Knowledge) -> None:
+    [figure] = kb.salaries("machine-learning-engineer", "GB")
+    assert figure.amount == Decimal("54668")
+    assert figure.currency == "GBP" and figure.period == "year"
+    assert "Glassdoor" in figure.source
+    assert kb.salaries("data-scientist") == []
+    assert kb.salaries("machine-learning-engineer", "US") == []
+    assert kb.find_country("United Kingdom").code == "GB"
+    assert kb.find_country("usa").code == "US"
+
+
+def test_applications_and_lookup_by_alias(kb: Knowledge) -> None:
+    areas = kb.applications()
+    assert len(areas) == len(CONTENT["applications"]) == 5
+    assert all(a.examples for a in areas)
+    for entry in CONTENT["applications"]:
+        for alias in entry.get("aliases") or []:
+            assert kb.find_application(alias).key == entry["key"]
+
+
+def test_resources_for_a_skill(kb: Knowledge) -> None:
+    everything = kb.resources()
+    assert [r.in_article for r in everything][:2] == [True, True]
+    teaching = {r["key"] for r in CONTENT["resources"] if "python" in r["skills"]}
+    assert {r.key for r in kb.resources("python")} == teaching
+
+
+def test_topic_for_intent_lists_its_skills_in_order(kb: Knowledge) -> None:
+    for entry in CONTENT["topics"]:
+        topic = kb.topic_for_intent(entry["intent"])
+        assert topic is not None and topic.answer == entry["answer"]
+        assert [s.key for s in topic.skills] == list(entry.get("skills") or [])
+    assert kb.topic_for_intent("no_such_intent") is None
+
+
+def test_role_fits_rank_by_weighted_coverage(kb: Knowledge) -> None:
+    role = next(r for r in CONTENT["roles"] if r["key"] == "data-analyst")
+    known = [s["skill"] for s in role["skills"]]
+    fits = kb.role_fits(known)
+    assert fits[0].role.key == "data-analyst" and fits[0].score == pytest.approx(1.0)
+    assert not fits[0].missing
+    assert all(a.score >= b.score for a, b in zip(fits, fits[1:]))
+
+
+def test_name_normalisation() -> None:
+    assert normalise("  The Data-Scientist? ") == "data scientist"
+    assert "data scientist" in singular_forms("data scientists")
+    assert "bioinformatician" in singular_forms("bioinformaticians")

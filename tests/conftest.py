@@ -1,0 +1,60 @@
+"""Session-wide fixtures: one store, one trained model and one running stack for the whole run.
+
+Training takes minutes and a Rasa server over a gigabyte, so the model is trained (or reused when
+nothing changed, exactly as `make run` does) once per session, and one action server plus one Rasa
+server serve every conversation test.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from actions.store.load import load
+from launcher import settings
+from launcher.prepare import prepare
+from launcher.servers import Stack, StackConfig
+from tests.helpers import free_port
+
+ROOT = settings.ROOT
+
+
+@pytest.fixture(scope="session")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SQLite store loaded from data/knowledge, set as DATABASE_URL for in-process actions."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'knowledge.db'}"
+    load(url=url)
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    yield url
+    if previous is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = previous
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model `make run` would serve, trained here only if data or config changed."""
+    return prepare()
+
+
+@pytest.fixture(scope="session")
+def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The action server and the Rasa server, running for the whole session on free ports."""
+    run_dir = tmp_path_factory.mktemp("stack")
+    running = Stack(
+        StackConfig(
+            model=trained_model,
+            run_dir=run_dir,
+            rasa_port=free_port(),
+            action_port=free_port(),
+            tracker_db=run_dir / "tracker.db",
+        )
+    )
+    running.start()
+    yield running
+    running.stop()

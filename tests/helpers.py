@@ -1,0 +1,70 @@
+"""Small things tests share: free ports, a REST conversation with the running bot, action runs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import urllib.request
+import uuid
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def post_json(url: str, body: Any, timeout: float = 60) -> Any:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"null")
+
+
+class Conversation:
+    """One learner talking to the running Rasa server over the REST channel."""
+
+    def __init__(self, rasa_url: str, sender: Optional[str] = None) -> None:
+        self.url = f"{rasa_url}/webhooks/rest/webhook"
+        self.sender = sender or f"test-{uuid.uuid4().hex[:8]}"
+        self.last: List[Dict[str, Any]] = []
+
+    def say(self, message: str) -> str:
+        """Sends `message`; returns the bot's reply texts joined by blank lines."""
+        self.last = post_json(self.url, {"sender": self.sender, "message": message})
+        return "\n\n".join(m.get("text", "") for m in self.last)
+
+    def buttons(self) -> List[Dict[str, str]]:
+        return [b for m in self.last for b in m.get("buttons", [])]
+
+
+def tracker_for(
+    text: str = "",
+    intent: str = "",
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+) -> Tracker:
+    """A tracker whose latest message is `text` with this intent and these entities."""
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    return Tracker("learner", slots or {}, latest, [], False, None, {}, "action_listen")
+
+
+def entity(kind: str, value: str, start: int = 0) -> Dict[str, Any]:
+    return {"entity": kind, "value": value, "start": start, "end": start + len(value)}
+
+
+def run_action(action: Action, tracker: Tracker) -> tuple:
+    """Runs an action as the action server would; returns (messages, events)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    return "\n\n".join(m.get("text") or "" for m in messages)
