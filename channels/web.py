@@ -1,0 +1,317 @@
+"""The web chat: a page served by the bot itself at `/chat/`, talking to it over Socket.IO.
+
+`WebChatInput` is Rasa's socketio channel (the protocol the rasa-webchat widget speaks) plus three
+things, configured in credentials.yml as `channels.web.WebChatInput`:
+
+- It serves the page from the bot's own origin: `web/index.html` at `/chat/`, the page's own small
+  files from `web/` at `/chat/<name>` (only names directly in `web/`, only the types below), and the
+  widget bundle from `web/node_modules/rasa-webchat/lib/index.js` at `/chat/vendor/rasa-webchat.js`.
+  The bundle's CSS (injected from JavaScript at run time) `@import`s a Google font; that import is
+  cut out of the copy we serve, so the page makes no request beyond this server (the widget falls
+  back to the system font). node_modules itself is never touched, and nothing else in it is served.
+- It awaits `enter_room` (rasa#13027). Since python-socketio 5.10 `AsyncServer.enter_room` is a
+  coroutine; Rasa 3.6's `session_request` handler calls it without `await` when
+  `session_persistence` is on, so the socket never joins its session's room and no reply arrives.
+  The handler is re-registered on the same server with one that awaits it.
+- It accepts Socket.IO connections only from allowed origins: the origin the request was made to
+  (so the page works as localhost, 127.0.0.1 or any host name) plus the origins listed in
+  `WEBCHAT_ALLOWED_ORIGINS` (comma-separated) or else the credentials key `cors_allowed_origins`.
+  Rasa's default disables the check (any site could talk to the bot); `*` is refused.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+import re
+import uuid
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Iterable, Mapping, Optional, Set, Text, Tuple, Union
+from urllib.parse import urlsplit
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
+from sanic import Blueprint, response
+from sanic.exceptions import NotFound
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+PAGE_PATH = "/chat"
+BUNDLE = Path("node_modules") / "rasa-webchat" / "lib" / "index.js"
+ALLOWED_ORIGINS_ENV = "WEBCHAT_ALLOWED_ORIGINS"
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+}
+ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+REMOTE_IMPORT = re.compile(rb"@import url\((?:https?:)?//[^)]*\);?")
+"""A CSS `@import` of a remote stylesheet, as the widget's bundle embeds it (Google Fonts)."""
+
+COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+PAGE_HEADERS = {
+    # Defence in depth for our own page: it may load and connect to this server only. The widget
+    # injects <style> elements and style attributes, hence 'unsafe-inline' for styles (not scripts).
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+    ),
+    "Referrer-Policy": "same-origin",
+}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+WEBSOCKET_SCHEMES = {"ws": "http", "wss": "https"}
+
+
+# -- allowed origins ---------------------------------------------------------------------------
+
+
+def normalise_origin(text: str) -> str:
+    """`scheme://host[:port]` as a browser sends it in `Origin` (lowercase, no default port)."""
+    text = text.strip()
+    if "*" in text:
+        raise ValueError(
+            f"web chat: {text!r}: wildcard origins are not allowed; list each site's origin, "
+            "e.g. https://example.com"
+        )
+    parts = urlsplit(text)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if (
+        parts.scheme.lower() not in DEFAULT_PORTS
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+        or port == -1
+    ):
+        raise ValueError(
+            f"web chat: {text!r} is not an origin; write scheme://host[:port], "
+            "e.g. https://example.com or http://localhost:8000"
+        )
+    scheme = parts.scheme.lower()
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{scheme}://{host}" + (f":{port}" if port and port != DEFAULT_PORTS[scheme] else "")
+
+
+def parse_origins(value: Union[None, str, Iterable[Any]]) -> Tuple[str, ...]:
+    """Origins from a comma-separated string or a list, normalised, without duplicates."""
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else [str(v) for v in value]
+    origins = [normalise_origin(item) for item in items if item.strip()]
+    return tuple(dict.fromkeys(origins))
+
+
+def configured_origins(credentials_value: Any, env: Mapping[str, str]) -> Tuple[str, ...]:
+    """The extra allowed origins: the environment variable when set, else the credentials key."""
+    from_env = env.get(ALLOWED_ORIGINS_ENV, "").strip()
+    return parse_origins(from_env) if from_env else parse_origins(credentials_value)
+
+
+def _first(header: Optional[str]) -> Optional[str]:
+    return header.split(",")[0].strip() if header else None
+
+
+def origins_of_request(environ: Mapping[str, Any]) -> Set[str]:
+    """The origin(s) this request was addressed to: what a page served by this server sends."""
+    hosts = {h for h in (environ.get("HTTP_HOST"), _first(environ.get("HTTP_X_FORWARDED_HOST"))) if h}
+    schemes = {environ.get("wsgi.url_scheme") or "http"}
+    request = environ.get("sanic.request")
+    if request is not None:  # sees TLS terminated by Sanic itself; "ws"/"wss" for websockets
+        scheme = str(getattr(request, "scheme", "") or "").lower()
+        schemes.add(WEBSOCKET_SCHEMES.get(scheme, scheme))
+    found = set()
+    for scheme in schemes & set(DEFAULT_PORTS):
+        for host in hosts:
+            try:
+                found.add(normalise_origin(f"{scheme}://{host}"))
+            except ValueError:
+                continue
+    return found
+
+
+class OriginPolicy:
+    """engine.io's `cors_allowed_origins` callable: same origin, plus the configured ones."""
+
+    def __init__(self, extra: Iterable[str] = ()) -> None:
+        self.extra = frozenset(extra)
+
+    def __call__(self, origin: Optional[str], environ: Optional[Mapping[str, Any]] = None) -> bool:
+        if not origin:
+            return False
+        try:
+            wanted = normalise_origin(origin)
+        except ValueError:
+            return False
+        return wanted in self.extra or wanted in origins_of_request(environ or {})
+
+
+# -- the page and its files --------------------------------------------------------------------
+
+
+class WebFiles:
+    """Reads what the page needs from `web/`; the widget bundle is cached and patched once."""
+
+    def __init__(self, root: Path = WEB_DIR) -> None:
+        self.root = root.resolve()
+        self._bundle: Optional[Tuple[Tuple[int, int], bytes]] = None
+
+    def asset(self, name: str) -> Optional[Path]:
+        """`web/<name>` if it is a servable file directly in web/ (never below, never outside)."""
+        if not ASSET_NAME.fullmatch(name) or Path(name).suffix not in CONTENT_TYPES:
+            return None
+        path = (self.root / name).resolve()
+        return path if path.parent == self.root and path.is_file() else None
+
+    @property
+    def bundle_path(self) -> Path:
+        return self.root / BUNDLE
+
+    def bundle(self) -> Optional[bytes]:
+        """The widget's JavaScript without remote `@import`s; None when npm packages are missing."""
+        path = self.bundle_path
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if self._bundle is None or self._bundle[0] != stamp:
+            patched, removed = REMOTE_IMPORT.subn(b"", path.read_bytes())
+            logger.debug(f"web chat: removed {removed} remote @import(s) from {path}")
+            self._bundle = (stamp, patched)
+        return self._bundle[1]
+
+
+def _file_response(body: bytes, suffix: str, extra: Optional[Dict[str, str]] = None) -> HTTPResponse:
+    headers = {**COMMON_HEADERS, **(extra or {})}
+    return response.raw(body, content_type=CONTENT_TYPES[suffix], headers=headers)
+
+
+# -- the channel -------------------------------------------------------------------------------
+
+
+class WebChatInput(SocketIOInput):
+    """Rasa's socketio channel with the page, the `enter_room` fix and an origin check."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "web"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        channel = super().from_credentials(credentials)
+        assert isinstance(channel, cls)
+        channel.allowed_origins = configured_origins(
+            credentials.get("cors_allowed_origins"), os.environ
+        )
+        return channel
+
+    def __init__(
+        self, *args: Any, allowed_origins: Iterable[str] = (), web_dir: Path = WEB_DIR, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_origins: Tuple[str, ...] = parse_origins(list(allowed_origins))
+        self.files = WebFiles(web_dir)
+
+    def url_prefix(self) -> Text:
+        # Absolute, so Rasa's urljoin("/webhooks/", ...) keeps it as it is.
+        return PAGE_PATH
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # Rasa's blueprint() makes the AsyncServer (self.sio) and registers its handlers on it
+        # (connect with the optional JWT check, disconnect, session_request, user messages). We keep
+        # that server and those handlers, replace session_request, set the origin check, and serve
+        # it from our own blueprint: Rasa's only HTTP route there is a health check at the prefix
+        # root, where our page goes.
+        super().blueprint(on_new_message)
+        sio = self.sio
+        assert sio is not None
+        sio.on("session_request", namespace=self.namespace)(self.session_request)
+        # Rasa builds the server with cors_allowed_origins=[] (no origin check at all); engine.io
+        # reads this attribute on every request.
+        sio.eio.cors_allowed_origins = OriginPolicy(self.allowed_origins)
+
+        blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", url_prefix=PAGE_PATH)
+
+        # Sanic tags each handler with its blueprint's name, so handlers are functions, not methods.
+        @blueprint.route("", methods=["GET", "HEAD"], strict_slashes=True)
+        async def page_without_slash(_: Request) -> HTTPResponse:
+            return response.redirect(f"{PAGE_PATH}/", status=301)
+
+        @blueprint.route("/", methods=["GET", "HEAD"], strict_slashes=True)
+        async def page(request: Request) -> HTTPResponse:
+            return self.page(request)
+
+        @blueprint.route("/vendor/rasa-webchat.js", methods=["GET", "HEAD"])
+        async def vendor_bundle(request: Request) -> HTTPResponse:
+            return self.vendor_bundle(request)
+
+        @blueprint.route("/<name:str>", methods=["GET", "HEAD"])
+        async def page_file(request: Request, name: str) -> HTTPResponse:
+            return self.page_file(request, name)
+
+        if self.files.bundle() is None:
+            logger.warning(
+                f"web chat: {self.files.bundle_path} is missing; run `make setup` (npm ci in web/)"
+            )
+        logger.info(
+            f"web chat: page at {PAGE_PATH}/, socket.io at {self.socketio_path}, allowed origins: "
+            f"same origin{''.join(', ' + o for o in self.allowed_origins)}"
+        )
+        return blueprint
+
+    async def session_request(self, sid: Text, data: Optional[Dict[Text, Any]]) -> None:
+        """Confirms the browser's session (a new one if it has none) and joins its room.
+
+        With `session_persistence` the replies for session S go to room S (the session id is the
+        conversation's sender id), so the socket must be in that room before the first message.
+        """
+        sio = self.sio
+        assert sio is not None
+        if not isinstance(data, dict):
+            data = {}
+        session_id = data.get("session_id")
+        if not isinstance(session_id, str) or not session_id.strip():
+            session_id = data["session_id"] = uuid.uuid4().hex
+        if self.session_persistence:
+            joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+            if inspect.isawaitable(joined):  # a coroutine since python-socketio 5.10
+                await joined
+        await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+        logger.debug(f"web chat: socket {sid} joined session {session_id}")
+
+    def page(self, _: Request) -> HTTPResponse:
+        path = self.files.asset("index.html")
+        if path is None:
+            raise NotFound("The chat page (web/index.html) is missing.")
+        return _file_response(path.read_bytes(), ".html", PAGE_HEADERS)
+
+    def page_file(self, _: Request, name: str) -> HTTPResponse:
+        path = self.files.asset(name)
+        if path is None:
+            raise NotFound(f"No such file: {name}")
+        extra = PAGE_HEADERS if path.suffix == ".html" else None
+        return _file_response(path.read_bytes(), path.suffix, extra)
+
+    def vendor_bundle(self, _: Request) -> HTTPResponse:
+        body = self.files.bundle()
+        if body is None:
+            return response.text(
+                "The chat widget is not installed: run `make setup` (npm ci in web/).",
+                status=503,
+                headers=COMMON_HEADERS,
+            )
+        return _file_response(body, ".js")
