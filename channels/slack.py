@@ -1,0 +1,469 @@
+"""Slack: learners ask the assistant in a direct message or by mentioning it in a channel.
+
+Served at `/webhooks/slack/webhook` (Events API request URL *and* interactivity request URL).
+Configured from the environment with Slack's usual names:
+
+- `SLACK_BOT_TOKEN` and `SLACK_SIGNING_SECRET` (required): credentials.yml refers to them as
+  `${SLACK_BOT_TOKEN}` / `${SLACK_SIGNING_SECRET}`, so the launcher leaves Slack out when they are unset.
+- `SLACK_CHANNEL` (optional): the ID of a channel where the bot answers every message, mention or
+  not (the app must then also subscribe to `message.channels`); also where Rasa's server-initiated
+  messages go. Elsewhere it answers direct messages and mentions only.
+- `SLACK_API_URL` (optional): the Web API base URL, `https://slack.com/api/` unless set (the tests
+  point it at a loopback fake).
+
+Choices, on top of Rasa's own SlackInput / SlackBot:
+
+- Every request is authenticated first: a bad `X-Slack-Signature` or an `X-Slack-Request-Timestamp`
+  more than five minutes from now is refused with 401 before the body is parsed, whatever it holds
+  (events, `url_verification`, interactive payloads).
+- Conversations: one per user per channel (`<user id>_<channel id>`; a DM is its own channel). A
+  thread and the channel around it share the conversation, so a follow-up keeps its context
+  wherever the learner writes it; one conversation per thread would also split a DM into one
+  conversation per top-level message, since each has its own `ts`.
+- Threads: the reply goes to the thread when the learner wrote in one (`thread_ts`), and to the top
+  level otherwise, so a DM reads as a chat and a channel's threads stay where they are.
+- Deliveries: each event is answered once. Slack redelivers an event (same `event_id`, with
+  `X-Slack-Retry-Num` / `X-Slack-Retry-Reason`) when it thinks the first delivery failed, for any
+  reason; Rasa's default only skips `http_timeout` retries. Here every accepted event's `event_id`
+  (and its message's channel+ts, since a message can arrive as two events, e.g. `app_mention` and
+  `message`) goes into a bounded in-memory TTL cache, and anything already in it is acknowledged
+  without a reply. A retry of an event this process never saw is answered: it is the first delivery.
+- The bot never answers itself: events carrying a `bot_id`, a subtype (`bot_message`,
+  `message_changed`, ...) or sent by the bot user are ignored.
+- Each bot message is one Slack message (Rasa splits texts at blank lines); buttons are Block Kit
+  buttons in an `actions` block under a `section`, and a click (`block_actions`) continues the
+  conversation with the button's payload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import html
+import json
+import logging
+import os
+import re
+import time
+from collections import OrderedDict
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set, Text
+from urllib.parse import parse_qs
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot, SlackInput
+from rasa.shared.exceptions import InvalidConfigException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+MAX_REQUEST_AGE = 5 * 60  # seconds; Slack's recommendation against replayed requests
+DEDUP_TTL = 60 * 60  # seconds; Slack's last retry comes about 5 minutes after the event
+DEDUP_MAX_KEYS = 10_000
+
+# Block Kit limits (https://api.slack.com/reference/block-kit)
+SECTION_TEXT_LIMIT = 3000
+BUTTON_TEXT_LIMIT = 75
+BUTTON_VALUE_LIMIT = 2000
+BUTTONS_PER_ACTIONS_BLOCK = 25
+BLOCKS_PER_MESSAGE = 50
+
+# Message subtypes written by a person; every other subtype (bot_message, message_changed,
+# message_deleted, channel_join, ...) is ignored.
+USER_SUBTYPES = {None, "thread_broadcast"}
+
+
+class RecentKeys:
+    """A bounded set of recently seen keys that forgets each key `ttl` seconds after it was added."""
+
+    def __init__(
+        self,
+        ttl: float = DEDUP_TTL,
+        max_keys: int = DEDUP_MAX_KEYS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl = ttl
+        self.max_keys = max_keys
+        self.clock = clock
+        self._added: "OrderedDict[str, float]" = OrderedDict()
+
+    def __len__(self) -> int:
+        self._expire()
+        return len(self._added)
+
+    def __contains__(self, key: object) -> bool:
+        self._expire()
+        return key in self._added
+
+    def _expire(self) -> None:
+        oldest_kept = self.clock() - self.ttl
+        while self._added and next(iter(self._added.values())) <= oldest_kept:
+            self._added.popitem(last=False)
+
+    def check_and_add(self, keys: Iterable[Optional[str]]) -> bool:
+        """Adds the keys; returns whether any of them had been seen (within the TTL) already.
+
+        Synchronous, so two concurrent deliveries on the event loop cannot both pass.
+        """
+        keys = [k for k in keys if k]
+        self._expire()
+        seen = any(k in self._added for k in keys)
+        now = self.clock()
+        for key in keys:
+            self._added.pop(key, None)
+            self._added[key] = now
+        while len(self._added) > self.max_keys:
+            self._added.popitem(last=False)
+        return seen
+
+
+def slack_signature(secret: str, timestamp: str, body: bytes) -> str:
+    """Slack's v0 request signature: `v0=` + HMAC-SHA256 of `v0:{timestamp}:{body}`."""
+    base = b"v0:" + timestamp.encode() + b":" + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def signature_problem(
+    secret: str, headers: Any, body: bytes, now: Optional[float] = None
+) -> Optional[str]:
+    """Why a request is not from Slack (`None` when its signature and timestamp are good)."""
+    timestamp = headers.get("X-Slack-Request-Timestamp", "")
+    signature = headers.get("X-Slack-Signature", "")
+    if not secret:
+        return "no signing secret configured"
+    if not timestamp.isdigit():
+        return "missing or malformed X-Slack-Request-Timestamp"
+    if abs((time.time() if now is None else now) - int(timestamp)) > MAX_REQUEST_AGE:
+        return "X-Slack-Request-Timestamp is more than 5 minutes from now"
+    if not hmac.compare_digest(slack_signature(secret, timestamp, body), signature):
+        return "X-Slack-Signature does not match"
+    return None
+
+
+def slack_text_to_plain(text: str, bot_user_ids: Iterable[str] = (), strip_leading_mention: bool = False) -> str:
+    """What the learner typed, without the bot's `<@ID>` mention and Slack's markup."""
+    for uid in bot_user_ids:
+        text = re.sub(rf"<@{re.escape(uid)}(?:\|[^>]*)?>", " ", text)
+    if strip_leading_mention:
+        # An app mention whose payload does not say who the bot is: the leading mention is it.
+        text = re.sub(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>", " ", text)
+    text = re.sub(r"<((?:https?|mailto):[^>|]*)\|([^>]*)>", r"\2", text)  # <url|label> -> label
+    text = re.sub(r"<((?:https?|mailto):[^>|]*)>", r"\1", text)  # <url> -> url
+    text = re.sub(r"<#[CG][A-Z0-9]+\|([^>]*)>", r"#\1", text)  # <#C1|general> -> #general
+    text = re.sub(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>", " ", text)
+    text = html.unescape(text)  # Slack escapes &, < and > as &amp; &lt; &gt;
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Slack requires &, < and > escaped in message text (they start links and mentions)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def in_thread(message: Dict[str, Any]) -> Optional[str]:
+    """The thread a message was written in; `None` at top level (including a thread's parent)."""
+    thread_ts = message.get("thread_ts")
+    return thread_ts if thread_ts and thread_ts != message.get("ts") else None
+
+
+def conversation_id(user: str, channel: str) -> str:
+    """One conversation per user per channel (a DM is a channel of its own)."""
+    return f"{user}_{channel}"
+
+
+def channel_of(conversation: str) -> Optional[str]:
+    """The channel of a conversation ID made by `conversation_id` (Slack IDs have no `_`)."""
+    user, _, channel = conversation.partition("_")
+    return channel if user and channel and "_" not in channel else None
+
+
+class SlackReplies(SlackBot):
+    """Posts the bot's messages through the configured Web API, in the learner's thread if any."""
+
+    def __init__(
+        self,
+        token: Text,
+        slack_channel: Optional[Text] = None,
+        thread_id: Optional[Text] = None,
+        proxy: Optional[Text] = None,
+        api_url: Text = DEFAULT_API_URL,
+        default_channel: Optional[Text] = None,
+    ) -> None:
+        super().__init__(token, slack_channel, thread_id, proxy)
+        self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
+        self.default_channel = default_channel
+
+    async def _post(self, recipient_id: Text, to: Optional[Text] = None, **message: Any) -> None:
+        # The channel the learner wrote in; for messages Rasa starts itself (reminders, the HTTP
+        # API), the conversation's channel, else SLACK_CHANNEL.
+        channel = to or self.slack_channel or channel_of(recipient_id) or self.default_channel or recipient_id
+        if self.thread_id:
+            message.setdefault("thread_ts", self.thread_id)
+        await self.client.chat_postMessage(channel=channel, **message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        # One Slack message per bot message: Rasa's SlackBot posts each paragraph separately.
+        await self._post(recipient_id, text=escape_mrkdwn(text.strip()))
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        await self._post(recipient_id, text=escape_mrkdwn(text.strip()), blocks=button_blocks(text, buttons))
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        block = {"type": "image", "image_url": image, "alt_text": image}
+        await self._post(recipient_id, text=image, blocks=[block])
+
+    async def send_attachment(  # type: ignore[override]
+        self, recipient_id: Text, attachment: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        await self._post(recipient_id, attachments=[attachment])
+
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        """A Slack message as given (`blocks`, `text`, ...); `channel` in it overrides the recipient."""
+        message = dict(json_message)
+        message.pop("as_user", None)  # classic apps only; bot tokens may not use it
+        await self._post(recipient_id, to=message.pop("channel", None), **message)
+
+
+def button_blocks(text: str, buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A `section` with the text (split at Slack's 3,000 characters) and `actions` with the buttons."""
+    blocks: List[Dict[str, Any]] = []
+    text = escape_mrkdwn(text.strip())
+    while text:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_TEXT_LIMIT]}})
+        text = text[SECTION_TEXT_LIMIT:]
+    elements = [
+        {
+            "type": "button",
+            "action_id": f"rasa_button_{i}",
+            "text": {"type": "plain_text", "text": str(b.get("title", ""))[:BUTTON_TEXT_LIMIT] or " ", "emoji": True},
+            "value": str(b.get("payload", ""))[:BUTTON_VALUE_LIMIT],
+        }
+        for i, b in enumerate(buttons)
+    ]
+    for start in range(0, len(elements), BUTTONS_PER_ACTIONS_BLOCK):
+        blocks.append({"type": "actions", "elements": elements[start : start + BUTTONS_PER_ACTIONS_BLOCK]})
+    return blocks[:BLOCKS_PER_MESSAGE]
+
+
+class SlackConnector(SlackInput):
+    """Rasa's Slack input channel, signed, deduplicated and threaded (see the module docstring)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return cls(
+            slack_token=credentials.get("slack_token") or "",
+            slack_signing_secret=credentials.get("slack_signing_secret") or "",
+            slack_channel=os.environ.get("SLACK_CHANNEL") or credentials.get("slack_channel") or None,
+            api_url=os.environ.get("SLACK_API_URL") or credentials.get("slack_api_url") or DEFAULT_API_URL,
+            proxy=credentials.get("proxy"),
+        )
+
+    def __init__(
+        self,
+        slack_token: Text,
+        slack_signing_secret: Text,
+        slack_channel: Optional[Text] = None,
+        api_url: Text = DEFAULT_API_URL,
+        proxy: Optional[Text] = None,
+        dedup: Optional[RecentKeys] = None,
+    ) -> None:
+        super().__init__(
+            slack_token,
+            slack_channel=slack_channel,
+            proxy=proxy,
+            use_threads=True,
+            slack_signing_secret=slack_signing_secret,
+            conversation_granularity="channel",
+        )
+        if not slack_token:
+            raise InvalidConfigException("The Slack channel needs a bot token (SLACK_BOT_TOKEN).")
+        if not re.match(r"^https?://[^/\s]+", api_url or ""):
+            raise InvalidConfigException(f"SLACK_API_URL must be an http(s) URL, not {api_url!r}.")
+        self.api_url = api_url if api_url.endswith("/") else api_url + "/"
+        self.recent = dedup or RecentKeys()
+        self._tasks: Set[asyncio.Task] = set()
+        logger.info("Slack channel enabled; Web API at %s", self.api_url)
+
+    def get_output_channel(
+        self, channel: Optional[Text] = None, thread_id: Optional[Text] = None
+    ) -> OutputChannel:
+        return SlackReplies(
+            self.slack_token, channel, thread_id, self.proxy, self.api_url, default_channel=self.slack_channel
+        )
+
+    # -- the webhook -----------------------------------------------------------------------------
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        slack_webhook = Blueprint("slack_webhook", __name__)
+
+        @slack_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @slack_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            body = request.body or b""
+            problem = signature_problem(self.slack_signing_secret, request.headers, body)
+            if problem:
+                logger.warning("Refused a Slack webhook request: %s.", problem)
+                return response.text(f"Not a signed Slack request: {problem}.", status=HTTPStatus.UNAUTHORIZED)
+
+            content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+            try:
+                if content_type == "application/x-www-form-urlencoded":
+                    form = parse_qs(body.decode("utf-8"))
+                    payload = json.loads(form["payload"][0])
+                    return self._interaction(payload, on_new_message)
+                return self._event(json.loads(body), request.headers, on_new_message)
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+                return response.text("Malformed Slack request.", status=HTTPStatus.BAD_REQUEST)
+
+        return slack_webhook
+
+    def _event(
+        self, payload: Dict[str, Any], headers: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        kind = payload.get("type")
+        if kind == "url_verification":
+            return response.json({"challenge": payload["challenge"]})
+        if kind != "event_callback":
+            return response.text("")
+        event = payload.get("event") or {}
+        retry = headers.get("X-Slack-Retry-Num")
+        bot_ids = self._bot_user_ids(payload)
+        if not self._is_question(event, bot_ids):
+            return response.text("")
+
+        channel = event.get("channel", "")
+        if self.recent.check_and_add(
+            [f"event:{payload.get('event_id')}" if payload.get("event_id") else None,
+             f"message:{channel}:{event.get('ts')}" if event.get("ts") else None]
+        ):
+            logger.info(
+                "Skipped Slack event %s: already answered (retry %s, %s).",
+                payload.get("event_id"), retry, headers.get("X-Slack-Retry-Reason"),
+            )
+            return response.text("", headers={"X-Slack-No-Retry": "1"})
+
+        text = slack_text_to_plain(
+            event.get("text", ""), bot_ids, strip_leading_mention=event.get("type") == "app_mention"
+        )
+        if not text:
+            return response.text("")
+        user = event["user"]
+        thread_ts = in_thread(event)
+        metadata = {
+            "out_channel": channel,
+            "thread_id": thread_ts,
+            "users": bot_ids,
+            "slack": {
+                "team": payload.get("team_id"),
+                "user": user,
+                "channel": channel,
+                "thread_ts": thread_ts,
+                "event_id": payload.get("event_id"),
+            },
+        }
+        self._dispatch(on_new_message, text, conversation_id(user, channel), channel, thread_ts, metadata)
+        return response.text("")
+
+    def _interaction(
+        self, payload: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        if payload.get("type") not in ("block_actions", "interactive_message"):
+            return response.text("")
+        actions = payload.get("actions") or []
+        if not actions or not self._is_interactive_message(payload):
+            return response.text("")
+        action = actions[0]
+        text = self._get_interactive_response(action)
+        if not text:  # e.g. a link button: Slack opens the URL, nothing to answer
+            return response.text("")
+        user = payload["user"]["id"]
+        channel = (payload.get("channel") or {}).get("id") or (payload.get("container") or {}).get("channel_id")
+        if not channel:
+            return response.text("")
+        if self.recent.check_and_add([f"action:{user}:{action.get('action_ts')}:{action.get('action_id')}"]):
+            return response.text("")
+        message = payload.get("message") or {}
+        thread_ts = in_thread(message) or in_thread(
+            {"thread_ts": (payload.get("container") or {}).get("thread_ts"), "ts": message.get("ts")}
+        )
+        metadata = {
+            "out_channel": channel,
+            "thread_id": thread_ts,
+            "users": [user],
+            "slack": {
+                "team": (payload.get("team") or {}).get("id"),
+                "user": user,
+                "channel": channel,
+                "thread_ts": thread_ts,
+                "action_id": action.get("action_id"),
+            },
+        }
+        self._dispatch(on_new_message, text, conversation_id(user, channel), channel, thread_ts, metadata)
+        return response.text("")
+
+    @staticmethod
+    def _bot_user_ids(payload: Dict[str, Any]) -> List[str]:
+        """The bot's own user ID(s), as the Events API payload names them."""
+        ids = [a.get("user_id") for a in payload.get("authorizations") or [] if a.get("is_bot", True)]
+        ids += payload.get("authed_users") or []
+        return [i for i in ids if i]
+
+    def _is_question(self, event: Dict[str, Any], bot_ids: List[str]) -> bool:
+        """A person's new message to the bot: a DM, a mention, or any message in SLACK_CHANNEL."""
+        if event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
+            return False
+        user = event.get("user")
+        if not user or user in bot_ids or not event.get("channel") or not event.get("text"):
+            return False
+        if event.get("type") == "app_mention":
+            return True
+        if event.get("type") != "message":
+            return False
+        return event.get("channel_type") == "im" or (
+            bool(self.slack_channel) and event.get("channel") == self.slack_channel
+        )
+
+    def _dispatch(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: str,
+        channel: str,
+        thread_ts: Optional[str],
+        metadata: Dict[str, Any],
+    ) -> None:
+        """Hands the message to Rasa in the background: Slack wants its 200 within 3 seconds."""
+        message = UserMessage(
+            text,
+            SlackReplies(self.slack_token, channel, thread_ts, self.proxy, self.api_url),
+            sender_id,
+            input_channel=self.name(),
+            metadata=metadata,
+        )
+        task = asyncio.create_task(on_new_message(message))
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            error = task.exception()
+            logger.error("Answering a Slack message failed: %s: %s", type(error).__name__, error)

@@ -1,0 +1,382 @@
+"""A loopback fake of Slack: its Web API for the bot to call, and signed requests for the bot to receive.
+
+`FakeSlackApi` is an HTTP server on 127.0.0.1 answering the Web API methods the connector uses
+(`chat.postMessage`, plus `chat.update`, `chat.postEphemeral` and `auth.test`) the way Slack does:
+HTTP 200 with `{"ok": true, ...}` or `{"ok": false, "error": ...}`, JSON or form-encoded arguments,
+the bot token as `Authorization: Bearer <token>` (or a `token` argument). It records every call,
+refused ones included, so tests can assert what was (not) posted. Point the bot at it with
+`SLACK_API_URL=api.url`.
+
+The request builders sign Events API and interactivity requests as Slack does (v0: `v0=` +
+HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret) so they can be posted to the bot's
+`/webhooks/slack/webhook`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import parse_qs, urlencode, urlparse
+
+TOKEN = "xoxb-0000-fake-bot-token"
+SIGNING_SECRET = "fake-signing-secret-0123456789abcdef"
+TEAM_ID = "T0FAKE0001"
+BOT_USER_ID = "U0BOT00001"
+BOT_ID = "B0BOT00001"
+APP_ID = "A0APP00001"
+
+_ts_counter = itertools.count(1)
+
+
+def new_ts() -> str:
+    """A fresh Slack message timestamp ("seconds.micro-ish"), unique in this process."""
+    return f"{int(time.time())}.{next(_ts_counter):06d}"
+
+
+@dataclass
+class ApiCall:
+    """One Web API request as the fake received and answered it."""
+
+    method: str
+    args: Dict[str, Any]
+    authorized: bool
+    result: Dict[str, Any]
+    content_type: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.result.get("ok"))
+
+    @property
+    def text(self) -> str:
+        """The message text, plus every text in its blocks (what the learner would read)."""
+        parts = [str(self.args.get("text") or "")]
+        for block in self.args.get("blocks") or []:
+            parts.append(str((block.get("text") or {}).get("text") or ""))
+            for element in block.get("elements") or []:
+                parts.append(str((element.get("text") or {}).get("text") or ""))
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def buttons(self) -> List[Dict[str, Any]]:
+        """The Block Kit buttons of the message, in order."""
+        return [
+            e
+            for b in self.args.get("blocks") or []
+            if b.get("type") == "actions"
+            for e in b.get("elements") or []
+            if e.get("type") == "button"
+        ]
+
+
+@dataclass
+class FakeSlackApi:
+    """Slack's Web API on a loopback port, recording every call."""
+
+    token: str = TOKEN
+    signing_secret: str = SIGNING_SECRET
+    team_id: str = TEAM_ID
+    bot_user_id: str = BOT_USER_ID
+    bot_id: str = BOT_ID
+    calls: List[ApiCall] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._changed = threading.Condition()
+        self._server: Optional[ThreadingHTTPServer] = None
+        self._thread: Optional[threading.Thread] = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> "FakeSlackApi":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                length = int(self.headers.get("Content-Length") or 0)
+                fake._handle(self, self.rfile.read(length))
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake._handle(self, b"")
+
+            def log_message(self, *_: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack-api", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def __enter__(self) -> "FakeSlackApi":
+        return self.start()
+
+    def __exit__(self, *_: Any) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The Web API base URL, as SLACK_API_URL."""
+        assert self._server is not None, "the fake Slack API is not running"
+        return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
+
+    def env(self) -> Dict[str, str]:
+        """The environment that points the bot's Slack channel at this fake."""
+        return {
+            "SLACK_BOT_TOKEN": self.token,
+            "SLACK_SIGNING_SECRET": self.signing_secret,
+            "SLACK_API_URL": self.url,
+        }
+
+    # -- the Web API -----------------------------------------------------------------------------
+
+    def _handle(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        parsed = urlparse(handler.path)
+        method = parsed.path.rsplit("/", 1)[-1] if parsed.path.startswith("/api/") else ""
+        content_type = (handler.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        args: Dict[str, Any] = _form(parsed.query)
+        try:
+            if content_type == "application/json" and body:
+                args.update(json.loads(body))
+            elif body:
+                args.update(_form(body.decode("utf-8")))
+        except ValueError:
+            result = {"ok": False, "error": "invalid_json"}
+            authorized = False
+        else:
+            authorization = handler.headers.get("Authorization") or ""
+            given = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else args.pop("token", None)
+            authorized = given == self.token
+            if not given:
+                result = {"ok": False, "error": "not_authed"}
+            elif not authorized:
+                result = {"ok": False, "error": "invalid_auth"}
+            else:
+                result = self._answer(method, args)
+        with self._changed:
+            self.calls.append(ApiCall(method, args, authorized, result, content_type))
+            self._changed.notify_all()
+        payload = json.dumps(result).encode()
+        handler.send_response(200 if method else 404)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        handler.wfile.write(payload)
+
+    def _answer(self, method: str, args: Dict[str, Any]) -> Dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True, "url": "https://fake-workspace.slack.com/", "team": "Fake workspace",
+                "user": "dl-careers-bot", "team_id": self.team_id, "user_id": self.bot_user_id,
+                "bot_id": self.bot_id, "is_enterprise_install": False,
+            }
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            channel = args.get("channel")
+            if not channel:
+                return {"ok": False, "error": "channel_not_found"}
+            if not (args.get("text") or args.get("blocks") or args.get("attachments")):
+                return {"ok": False, "error": "no_text"}
+            if method == "chat.postEphemeral":
+                return {"ok": True, "message_ts": new_ts()}
+            if method == "chat.update" and not args.get("ts"):
+                return {"ok": False, "error": "message_not_found"}
+            ts = args.get("ts") if method == "chat.update" else new_ts()
+            message = {
+                "type": "message", "user": self.bot_user_id, "bot_id": self.bot_id, "app_id": APP_ID,
+                "team": self.team_id, "ts": ts, "text": args.get("text", ""),
+            }
+            for key in ("blocks", "attachments", "thread_ts"):
+                if args.get(key):
+                    message[key] = args[key]
+            answer = {"ok": True, "channel": channel, "ts": ts, "message": message}
+            if method == "chat.update":
+                answer["text"] = args.get("text", "")
+            return answer
+        return {"ok": False, "error": "unknown_method"}
+
+    # -- what tests look at ----------------------------------------------------------------------
+
+    def posts(self, channel: Optional[str] = None) -> List[ApiCall]:
+        """The accepted chat.postMessage calls (to `channel` if given), oldest first."""
+        with self._changed:
+            return [
+                c for c in self.calls
+                if c.method == "chat.postMessage" and c.ok and (channel is None or c.args.get("channel") == channel)
+            ]
+
+    def wait_for(self, condition: Callable[[], Any], timeout: float = 90.0) -> Any:
+        """Blocks until `condition()` is truthy (re-checked on every call) or fails after `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                result = condition()
+                if result:
+                    return result
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"no matching Slack API call within {timeout:.0f} s; calls: "
+                        + json.dumps([[c.method, c.args] for c in self.calls])[:4000]
+                    )
+                self._changed.wait(remaining)
+
+    def wait_for_post(
+        self, channel: str, containing: str = "", timeout: float = 90.0
+    ) -> ApiCall:
+        """The first chat.postMessage to `channel` whose text contains `containing`."""
+
+        def found() -> Optional[ApiCall]:
+            return next((c for c in self.posts(channel) if containing in c.text), None)
+
+        return self.wait_for(found, timeout)
+
+    # -- what Slack sends the bot ----------------------------------------------------------------
+
+    def event_callback(self, event: Dict[str, Any], event_id: Optional[str] = None) -> Dict[str, Any]:
+        """An Events API `event_callback` envelope around `event`, as Slack delivers it."""
+        return {
+            "token": "deprecated-verification-token",
+            "team_id": self.team_id,
+            "api_app_id": APP_ID,
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
+            "event_time": int(time.time()),
+            "authorizations": [
+                {"enterprise_id": None, "team_id": self.team_id, "user_id": self.bot_user_id,
+                 "is_bot": True, "is_enterprise_install": False}
+            ],
+            "is_ext_shared_channel": False,
+            "event_context": f"4-{uuid.uuid4().hex}",
+        }
+
+    def direct_message(
+        self, text: str, user: str, channel: str, thread_ts: Optional[str] = None, **extra: Any
+    ) -> Dict[str, Any]:
+        """A `message.im` event: `user` wrote `text` in their DM `channel` with the bot."""
+        event = {
+            "type": "message", "channel_type": "im", "channel": channel, "user": user,
+            "text": text, "ts": new_ts(), "team": self.team_id, "client_msg_id": str(uuid.uuid4()),
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        event.update(extra)
+        return self.event_callback(event)
+
+    def app_mention(
+        self, text: str, user: str, channel: str, thread_ts: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """An `app_mention` event: `user` wrote `text` (mentioning the bot) in `channel`."""
+        event = {
+            "type": "app_mention", "channel": channel, "user": user, "text": text, "ts": new_ts(),
+            "team": self.team_id, "client_msg_id": str(uuid.uuid4()),
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return self.event_callback(event)
+
+    def mention(self) -> str:
+        """How the bot's mention appears in a message's text."""
+        return f"<@{self.bot_user_id}>"
+
+    def button_click(self, post: ApiCall, button: Dict[str, Any], user: str) -> Dict[str, Any]:
+        """The `block_actions` interactivity payload Slack sends when `user` clicks `button` of `post`."""
+        message = dict(post.result["message"])
+        channel = post.result["channel"]
+        container = {"type": "message", "message_ts": message["ts"], "channel_id": channel, "is_ephemeral": False}
+        if message.get("thread_ts"):
+            container["thread_ts"] = message["thread_ts"]
+        return {
+            "type": "block_actions",
+            "user": {"id": user, "username": "learner", "name": "learner", "team_id": self.team_id},
+            "api_app_id": APP_ID,
+            "token": "deprecated-verification-token",
+            "container": container,
+            "trigger_id": f"{int(time.time())}.{uuid.uuid4().int % 10**12}",
+            "team": {"id": self.team_id, "domain": "fake-workspace"},
+            "channel": {"id": channel, "name": "directmessage"},
+            "message": message,
+            "response_url": "https://hooks.slack.com/actions/T0FAKE0001/1/fake",
+            "actions": [
+                {
+                    "action_id": button.get("action_id", "button"),
+                    "block_id": "actions",
+                    "text": button["text"],
+                    "value": button["value"],
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+
+
+def _form(query: str) -> Dict[str, Any]:
+    """Form/query arguments as Slack reads them: JSON-valued fields (blocks, ...) decoded."""
+    args: Dict[str, Any] = {}
+    for key, values in parse_qs(query, keep_blank_values=True).items():
+        value: Any = values[-1]
+        if key in ("blocks", "attachments", "metadata") and value[:1] in ("[", "{"):
+            value = json.loads(value)
+        args[key] = value
+    return args
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """Slack's v0 request signature."""
+    base = b"v0:" + timestamp.encode() + b":" + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def signed_headers(
+    body: bytes, secret: str, content_type: str, timestamp: Optional[int] = None
+) -> Dict[str, str]:
+    timestamp_text = str(int(time.time()) if timestamp is None else timestamp)
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": timestamp_text,
+        "X-Slack-Signature": sign(secret, timestamp_text, body),
+    }
+
+
+def event_request(
+    payload: Mapping[str, Any], secret: str, timestamp: Optional[int] = None
+) -> Tuple[bytes, Dict[str, str]]:
+    """An Events API request (JSON body) signed with `secret`: (body, headers)."""
+    body = json.dumps(payload).encode()
+    return body, signed_headers(body, secret, "application/json", timestamp)
+
+
+def interaction_request(
+    payload: Mapping[str, Any], secret: str, timestamp: Optional[int] = None
+) -> Tuple[bytes, Dict[str, str]]:
+    """An interactivity request (form-encoded `payload=<json>`) signed with `secret`: (body, headers)."""
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    return body, signed_headers(body, secret, "application/x-www-form-urlencoded", timestamp)
+
+
+def post(url: str, body: bytes, headers: Mapping[str, str], timeout: float = 30) -> Tuple[int, bytes]:
+    """POSTs a request to the bot; returns (status, body) whatever the status."""
+    request = urllib.request.Request(url, data=body, headers=dict(headers), method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
