@@ -8,7 +8,7 @@ closest known roles as suggestions instead of a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,26 +21,44 @@ KNOWN_SKILLS_SLOT = "known_skills"
 
 
 def entity_values(tracker: Tracker, entity: str) -> List[str]:
-    """Distinct values of one entity type in the latest message, in order of appearance.
+    """Distinct values of one entity type in the latest message (see `merged_values`)."""
+    message = tracker.latest_message
+    return merged_values(message.get("text") or "", message.get("entities") or [], entity)
 
-    Two extractors may report the same span; it is kept once.
+
+def merged_values(text: str, entities: Iterable[Mapping[str, Any]], entity: str) -> List[str]:
+    """Distinct values of one entity type in a parsed message, in order of appearance.
+
+    Several extractors may report the same name, or a part of it: the widest span is kept once.
+    Neighbouring spans of the same type with only spaces between them are one name ("quantum" +
+    "plumber").
     """
     found = sorted(
-        (e for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity),
-        key=lambda e: e.get("start") or 0,
+        (e for e in entities if e.get("entity") == entity),
+        key=lambda e: (e.get("start") or 0, -(e.get("end") or 0)),
     )
-    values: List[str] = []
-    spans: List[tuple] = []
+    merged: List[Dict[str, Any]] = []
     for e in found:
-        span = (e.get("start"), e.get("end"))
         value = str(e.get("value", "")).strip()
-        overlaps = any(
-            span[0] is not None and s[0] is not None and span[0] < s[1] and s[0] < span[1]
-            for s in spans
-        )
-        if value and not overlaps and value not in values:
-            values.append(value)
-            spans.append(span)
+        start, end = e.get("start"), e.get("end")
+        last = merged[-1] if merged else None
+        if last and start is not None and last["end"] is not None and start < last["end"]:
+            continue  # the same name from another extractor
+        if (
+            last
+            and start is not None
+            and last["end"] is not None
+            and end <= len(text)
+            and not text[last["end"] : start].strip()
+        ):
+            last["value"] = text[last["start"] : end].strip()
+            last["end"] = end
+            continue
+        merged.append({"value": value, "start": start, "end": end})
+    values: List[str] = []
+    for item in merged:
+        if item["value"] and item["value"] not in values:
+            values.append(item["value"])
     return values
 
 

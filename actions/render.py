@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
+from actions.store.models import IMPORTANCE_RANK
 from actions.store.queries import (
     ApplicationInfo,
     RequiredSkill,
@@ -112,13 +113,19 @@ def role(info: RoleInfo) -> str:
     )
 
 
-def role_skills(info: RoleInfo, needed: Sequence[RequiredSkill]) -> str:
+def by_importance(pairs: Sequence[Tuple[str, str]], label: str = "{}") -> str:
+    """(importance, name) pairs as one bullet per importance: "- Essential: A, B"."""
     groups = []
-    for importance in ("essential", "important", "useful"):
-        names = [n.skill.name for n in needed if n.importance == importance]
+    for importance in IMPORTANCE_RANK:
+        names = [name for level, name in pairs if level == importance]
         if names:
-            groups.append(f"{importance.capitalize()}: {', '.join(names)}")
-    return f"Skills {article(lower_title(info))} {lower_title(info)} needs:\n" + bullets(groups)
+            groups.append(f"{label.format(importance.capitalize())}: {', '.join(names)}")
+    return bullets(groups)
+
+
+def role_skills(info: RoleInfo, needed: Sequence[RequiredSkill]) -> str:
+    pairs = [(n.importance, n.skill.name) for n in needed]
+    return f"Skills {article(lower_title(info))} {lower_title(info)} needs:\n" + by_importance(pairs)
 
 
 def unknown_role(text: Optional[str], suggestions: Sequence[RoleInfo]) -> str:
@@ -165,12 +172,8 @@ def skill(info: SkillInfo, needs: Sequence[RoleNeed]) -> str:
 def skill_roles(info: SkillInfo, needs: Sequence[RoleNeed]) -> str:
     if not needs:
         return f"None of the roles I know lists {info.name} as a core skill. {info.name}: {info.why}"
-    groups = []
-    for importance in ("essential", "important", "useful"):
-        titles = [n.role.title for n in needs if n.importance == importance]
-        if titles:
-            groups.append(f"{importance.capitalize()} for: {', '.join(titles)}")
-    return f"Roles that need {info.name}:\n" + bullets(groups)
+    pairs = [(n.importance, n.role.title) for n in needs]
+    return f"Roles that need {info.name}:\n" + by_importance(pairs, "{} for")
 
 
 def unknown_skill(text: Optional[str]) -> str:

@@ -17,6 +17,8 @@ from launcher.prepare import prepare
 from launcher.progress import Step
 from launcher.servers import Stack, StackConfig
 
+SLACK_CHANNEL = "channels.slack.SlackConnector"
+
 
 def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
     raise KeyboardInterrupt
@@ -25,12 +27,15 @@ def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
 def addresses(stack: Stack) -> List[str]:
     url = stack.rasa_url.replace("127.0.0.1", "localhost")
     lines = [
+        f"Web chat:      {url}/chat/",
         f"REST:          POST {url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hi\"}}",
-        f"Socket.IO:     {url}/socket.io",
-        f"Action server: {stack.action_url.replace('127.0.0.1', 'localhost')}",
     ]
-    for channel, missing in stack.disabled_channels.items():
-        lines.append(f"{channel}: not enabled (set {', '.join(missing)} to enable it)")
+    if SLACK_CHANNEL in stack.disabled_channels:
+        missing = ", ".join(stack.disabled_channels[SLACK_CHANNEL])
+        lines.append(f"Slack:         not enabled (set {missing} to enable it)")
+    else:
+        lines.append(f"Slack:         {url}/webhooks/slack/webhook (Events and Interactivity request URL)")
+    lines.append(f"Action server: {stack.action_url.replace('127.0.0.1', 'localhost')}")
     return lines
 
 

@@ -17,6 +17,7 @@ from actions.store.load import load
 from launcher import settings
 from launcher.prepare import prepare
 from launcher.servers import Stack, StackConfig
+from tests.fakes.slack_api import FakeSlackApi
 from tests.helpers import free_port
 
 ROOT = settings.ROOT
@@ -43,8 +44,20 @@ def trained_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The action server and the Rasa server, running for the whole session on free ports."""
+def slack_api() -> Iterator[FakeSlackApi]:
+    """Slack's Web API faked on a loopback port; the stack's Slack channel posts to it."""
+    with FakeSlackApi() as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+def stack(
+    trained_model: Path, tmp_path_factory: pytest.TempPathFactory, slack_api: FakeSlackApi
+) -> Iterator[Stack]:
+    """The action server and the Rasa server, running for the whole session on free ports.
+
+    Slack is enabled against the fake API, so the Slack tests talk to this same stack.
+    """
     run_dir = tmp_path_factory.mktemp("stack")
     running = Stack(
         StackConfig(
@@ -53,6 +66,7 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             rasa_port=free_port(),
             action_port=free_port(),
             tracker_db=run_dir / "tracker.db",
+            env=slack_api.env(),
         )
     )
     running.start()

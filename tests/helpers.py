@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import urllib.request
 import uuid
-from typing import Any, Dict, List, Optional
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -68,3 +73,30 @@ def run_action(action: Action, tracker: Tracker) -> tuple:
 
 def texts(messages: List[Dict[str, Any]]) -> str:
     return "\n\n".join(m.get("text") or "" for m in messages)
+
+
+def start_launcher(cwd: Path, env: Dict[str, str]) -> Tuple[subprocess.Popen, str]:
+    """Runs `make run`'s launcher in its own process group; returns it and its output until ready
+    (or until it exits, if it fails first)."""
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "launcher.run"], cwd=cwd, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    output: List[str] = []
+    assert launcher.stdout is not None
+    for line in launcher.stdout:
+        output.append(line)
+        if "Press Ctrl-C to stop" in line:
+            break
+    return launcher, "".join(output)
+
+
+def interrupt(launcher: subprocess.Popen) -> int:
+    """Ctrl-C as a terminal sends it (SIGINT to the process group); returns the exit code."""
+    if launcher.poll() is None:
+        os.killpg(launcher.pid, signal.SIGINT)
+    try:
+        return launcher.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(launcher.pid, signal.SIGKILL)
+        raise

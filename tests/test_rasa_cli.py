@@ -1,12 +1,14 @@
-"""Rasa's own checks on the project, and `rasa shell` fed a conversation on standard input."""
+"""Rasa's own checks on the project, and `make shell` fed a conversation on standard input."""
 
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 from launcher import settings
 from launcher.servers import Stack
+from tests.helpers import free_port
 
 RASA = str(settings.VENV_BIN / "rasa")
 
@@ -32,14 +34,17 @@ def test_conversation_stories_pass(stack: Stack, trained_model: Path, tmp_path: 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-def test_rasa_shell_answers_from_the_store(stack: Stack, tmp_path: Path) -> None:
-    from tests.helpers import free_port
-
-    arguments = stack.rasa_arguments()
-    result = rasa(
-        "shell", *arguments, "--port", str(free_port()),
-        stdin="what skills does a data scientist need?\nhow much does an ML engineer earn in the UK?\n/stop\n",
+def test_make_shell_answers_from_the_store(trained_model: Path, tmp_path: Path) -> None:
+    """`make shell`'s launcher with a conversation piped in, ending with /stop as rasa shell expects."""
+    env = settings.child_env()
+    env.update(
+        RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), TRACKER_DB=str(tmp_path / "t.db")
     )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = subprocess.run(
+        [sys.executable, "-m", "launcher.run", "--shell"], cwd=settings.ROOT, env=env,
+        input="what skills does a data scientist need?\nhow much does an ML engineer earn in the UK?\n/stop\n",
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Skills a data scientist needs" in result.stdout
     assert "£54,668" in result.stdout and "Glassdoor" in result.stdout

@@ -158,3 +158,27 @@ def test_store_failure_is_a_clear_sentence(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     messages, events = run_action(ActionListRoles(), tracker_for())
     assert "can't read my notes" in texts(messages) and events == []
+
+
+def test_entities_from_two_extractors_and_split_names_are_one_value() -> None:
+    from actions.context import entity_values
+
+    text = "what does a quantum plumber or a data scientist do"
+    tracker = tracker_for(
+        text,
+        entities=[
+            entity("role", "quantum", 12),
+            entity("role", "plumber", 20),
+            entity("role", "data scientist", 33),
+            entity("role", "data scientist", 33),
+        ],
+    )
+    assert entity_values(tracker, "role") == ["quantum plumber", "data scientist"]
+
+
+def test_button_payload_entities_keep_their_value() -> None:
+    from actions.context import entity_values
+
+    text = '/ask_role{"role": "data-scientist"}'
+    tracker = tracker_for(text, entities=[{"entity": "role", "value": "data-scientist", "start": 9, "end": 35}])
+    assert entity_values(tracker, "role") == ["data-scientist"]

@@ -123,7 +123,7 @@ def test_unknown_role_gets_did_you_mean(chat: Conversation) -> None:
     reply = chat.say("what does a data scienctist do?")
     # A close typo is taken as the role it resembles; a far one gets suggestions.
     assert ROLES["data-scientist"]["description"].strip()[:50] in reply or "Did you mean" in reply
-    reply = chat.say("what skills does an astronaut need?")
+    reply = chat.say("what skills does a zookeeper need?")
     assert "don't have" in reply or "Which role do you mean" in reply
 
 

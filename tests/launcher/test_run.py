@@ -6,15 +6,12 @@ It runs with no Slack secrets in its environment, so it also proves the server s
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import List
 
 from launcher import settings
-from tests.helpers import Conversation, free_port
+from tests.helpers import Conversation, free_port, interrupt, start_launcher
 
 
 def processes_mentioning(marker: str) -> List[int]:
@@ -33,19 +30,10 @@ def test_run_serves_rest_and_ctrl_c_stops_everything(trained_model: Path, tmp_pa
     rasa_port, action_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), TRACKER_DB=str(tmp_path / "t.db"))
-    launcher = subprocess.Popen(
-        [sys.executable, "-m", "launcher.run"], cwd=settings.ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    output: List[str] = []
+    launcher, text = start_launcher(settings.ROOT, env)
     try:
-        assert launcher.stdout is not None
-        for line in launcher.stdout:
-            output.append(line)
-            if "Press Ctrl-C to stop" in line or launcher.poll() is not None:
-                break
-        text = "".join(output)
         assert "The assistant is ready" in text, text
+        assert f"Web chat:      http://localhost:{rasa_port}/chat/" in text
         assert f"POST http://localhost:{rasa_port}/webhooks/rest/webhook" in text
         assert "not enabled (set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET to enable it)" in text
         assert "==> Training" not in text  # the session's model is reused, not retrained
@@ -54,12 +42,9 @@ def test_run_serves_rest_and_ctrl_c_stops_everything(trained_model: Path, tmp_pa
         reply = Conversation(f"http://127.0.0.1:{rasa_port}").say("what skills does a data scientist need?")
         assert reply.startswith("Skills a data scientist needs")
         assert processes_mentioning(f"--port {action_port}")
-
-        os.killpg(launcher.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
-        assert launcher.wait(timeout=60) == 0
     finally:
-        if launcher.poll() is None:
-            os.killpg(launcher.pid, signal.SIGKILL)
+        exit_code = interrupt(launcher)
+    assert exit_code == 0
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and (
         processes_mentioning(f"--port {rasa_port}") or processes_mentioning(f"--port {action_port}")
