@@ -7,6 +7,7 @@ closest known roles as suggestions instead of a guess.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
@@ -62,6 +63,35 @@ def merged_values(text: str, entities: Iterable[Mapping[str, Any]], entity: str)
     return values
 
 
+NAMED_ROLE_PATTERNS = (
+    # "what does a zookeeper do", "how much does an actuary earn", "what skills do plumbers need"
+    re.compile(
+        r"\b(?:does|do|would|will|can|could|should|did)\s+(?:a |an |the )?([a-z][a-z-]*(?: [a-z-]+){0,2}?)"
+        r"\s+(?:do|need|earn|make|get|learn|study|know|require|have|use)\b"
+    ),
+    # "to become a beekeeper", "I want to be an astronaut"
+    re.compile(r"\b(?:become|becoming|be)\s+(?:a|an)\s+([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s*(?:[?.!,]|$)"),
+    # "what about firefighters?"
+    re.compile(r"^(?:and |so )?(?:what|how) about (?:a |an |the )?([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s*[?.!]*$"),
+)
+REFERENCES = {
+    "they", "them", "he", "she", "it", "you", "i", "we", "people", "someone", "that", "this", "those",
+    "these", "one", "role", "job", "position", "career", "person", "that role", "that job", "this role",
+    "this job", "the role", "the job", "i need", "you need",
+}
+"""Words that refer back to the role being discussed rather than name a new one."""
+
+
+def named_role_text(text: str) -> Optional[str]:
+    """A role-like name in a role question that no extractor recognised ("zookeeper"), if any."""
+    lowered = " ".join(text.lower().split())
+    for pattern in NAMED_ROLE_PATTERNS:
+        match = pattern.search(lowered)
+        if match and match.group(1).strip() not in REFERENCES:
+            return match.group(1).strip()
+    return None
+
+
 @dataclass
 class RoleLookup:
     """The outcome of finding which role the learner means."""
@@ -86,6 +116,14 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
         elif role.key not in {r.key for r in lookup.roles}:
             lookup.roles.append(role)
     if lookup.roles or lookup.unknown or not use_slot:
+        return lookup
+    unnamed = named_role_text(tracker.latest_message.get("text") or "")
+    if unnamed:
+        role = kb.find_role(unnamed)
+        if role:
+            lookup.roles.append(role)
+        else:
+            lookup.unknown, lookup.suggestions = unnamed, kb.closest_roles(unnamed)
         return lookup
     remembered = tracker.get_slot(ROLE_SLOT)
     if remembered:

@@ -22,7 +22,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 from sqlalchemy import MetaData, Table, create_engine, select
 from sqlalchemy.exc import NoSuchTableError, OperationalError
 
-from actions.context import merged_values
+from actions.context import merged_values, named_role_text
 from actions.store.queries import Knowledge, knowledge
 from launcher import settings
 
@@ -103,7 +103,10 @@ def summarise(
             question = " ".join(turn.text.lower().split()) or "(empty message)"
             questions.setdefault(question, Tally()).add(turn.timestamp)
         for kind in ENTITY_KINDS:
-            for value in merged_values(turn.text, turn.entities, kind):
+            values = merged_values(turn.text, turn.entities, kind)
+            if kind == "role" and not values:
+                values = [v for v in [named_role_text(turn.text)] if v]
+            for value in values:
                 if kb.resolve(kind, value) is None:
                     names.setdefault((kind, value.lower()), Tally()).add(turn.timestamp)
     return questions, names
