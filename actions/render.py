@@ -283,8 +283,8 @@ def skill_gap(
         if course:
             line += f": try {course.title} ({course.provider})"
         lines.append(line)
-    have = f" You already have {', '.join(s.name for s in known)}." if known else ""
+    have = f"You already have {', '.join(s.name for s in known)}. " if known else ""
     return (
-        f"To become {article(lower_title(info))} {lower_title(info)}, learn these, most important "
-        f"first:{have}\n" + bullets(lines)
+        f"{have}To become {article(lower_title(info))} {lower_title(info)}, learn these next, most "
+        "important first:\n" + bullets(lines)
     )

@@ -54,6 +54,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     settings.quiet_this_process()
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # even when started with SIGINT ignored (nohup, &)
     debug = settings.debug()
     stack: Optional[Stack] = None
     try:
