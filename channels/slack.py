@@ -171,6 +171,18 @@ def in_thread(message: Dict[str, Any]) -> Optional[str]:
     return thread_ts if thread_ts and thread_ts != message.get("ts") else None
 
 
+def message_metadata(
+    channel: Text, thread_ts: Optional[Text], users: List[Text], **slack: Any
+) -> Dict[Text, Any]:
+    """What a learner's message carries into Rasa: where to answer, and Slack's own identifiers."""
+    return {
+        "out_channel": channel,
+        "thread_id": thread_ts,
+        "users": users,
+        "slack": {"channel": channel, "thread_ts": thread_ts, **slack},
+    }
+
+
 def conversation_id(user: str, channel: str) -> str:
     """One conversation per user per channel (a DM is a channel of its own)."""
     return f"{user}_{channel}"
@@ -367,18 +379,10 @@ class SlackConnector(SlackInput):
             return response.text("")
         user = event["user"]
         thread_ts = in_thread(event)
-        metadata = {
-            "out_channel": channel,
-            "thread_id": thread_ts,
-            "users": bot_ids,
-            "slack": {
-                "team": payload.get("team_id"),
-                "user": user,
-                "channel": channel,
-                "thread_ts": thread_ts,
-                "event_id": payload.get("event_id"),
-            },
-        }
+        metadata = message_metadata(
+            channel, thread_ts, bot_ids, team=payload.get("team_id"), user=user,
+            event_id=payload.get("event_id"),
+        )
         self._dispatch(on_new_message, text, conversation_id(user, channel), channel, thread_ts, metadata)
         return response.text("")
 
@@ -404,18 +408,10 @@ class SlackConnector(SlackInput):
         thread_ts = in_thread(message) or in_thread(
             {"thread_ts": (payload.get("container") or {}).get("thread_ts"), "ts": message.get("ts")}
         )
-        metadata = {
-            "out_channel": channel,
-            "thread_id": thread_ts,
-            "users": [user],
-            "slack": {
-                "team": (payload.get("team") or {}).get("id"),
-                "user": user,
-                "channel": channel,
-                "thread_ts": thread_ts,
-                "action_id": action.get("action_id"),
-            },
-        }
+        metadata = message_metadata(
+            channel, thread_ts, [user], team=(payload.get("team") or {}).get("id"), user=user,
+            action_id=action.get("action_id"),
+        )
         self._dispatch(on_new_message, text, conversation_id(user, channel), channel, thread_ts, metadata)
         return response.text("")
 
