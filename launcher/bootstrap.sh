@@ -42,8 +42,8 @@ fi
 
 if ! stamp_matches requirements.txt .venv/.requirements.sha256; then
   say "Installing pinned Python packages (first time: about 2-3 minutes)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip<24.1"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  .venv/bin/python -m pip install -qq --disable-pip-version-check --upgrade "pip<24.1"
+  .venv/bin/python -m pip install -qq --disable-pip-version-check -r requirements.txt
   .venv/bin/python -m pip check
   write_stamp requirements.txt .venv/.requirements.sha256
 fi
