@@ -1,0 +1,1 @@
+"""Measures how well the assistant understands learners: `make eval` writes docs/evaluation.md."""

@@ -1,0 +1,108 @@
+"""The slow part of `make eval`: Rasa cross-validation, training and held-out tests, one step at a time.
+
+Each step runs `rasa` in a child process, records how long it took and writes its outputs under
+build/eval/<config>/<step>/. A step whose inputs (config, training data, held-out set, spaCy
+pipeline) are unchanged since its last successful run is reused, so a report can be regenerated
+without an hour of training; the times shown are then those measured when the step ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List
+
+from launcher import settings
+from launcher.progress import Step
+
+ROOT = settings.ROOT
+EVAL_DIR = ROOT / "build" / "eval"
+NLU_DATA = ROOT / "data" / "nlu"
+HELDOUT = ROOT / "evaluation" / "heldout.yml"
+SPACY_DIR = ROOT / "build" / "spacy"
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Config:
+    """One NLU configuration under test."""
+
+    name: str
+    title: str
+    path: Path
+
+    @property
+    def out(self) -> Path:
+        return EVAL_DIR / self.name
+
+    @property
+    def model(self) -> Path:
+        return self.out / "model" / "model.tar.gz"
+
+
+def _fingerprint(config: Config, step: str) -> str:
+    digest = hashlib.sha256(step.encode())
+    files = [config.path, HELDOUT, *sorted(NLU_DATA.rglob("*.yml")), *sorted(SPACY_DIR.rglob("*"))]
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _run_step(config: Config, step: str, title: str, command: List[str]) -> float:
+    """Runs `command` unless its recorded outputs are current; returns the measured seconds."""
+    out = config.out / step
+    stamp = out / "step.json"
+    fingerprint = _fingerprint(config, step)
+    with Step(f"{config.title}: {title}", ticking=True) as progress:
+        if stamp.exists():
+            record = json.loads(stamp.read_text())
+            if record.get("fingerprint") == fingerprint:
+                progress.done(f"reused ({record['seconds']:.0f} s when measured)")
+                return float(record["seconds"])
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        cache = EVAL_DIR / "cache" / f"{config.name}-{step}"  # fresh: Rasa's cache would skip training
+        shutil.rmtree(cache, ignore_errors=True)
+        env = settings.child_env()
+        env["RASA_CACHE_DIRECTORY"] = str(cache)
+        started = time.monotonic()
+        with (out / "rasa.log").open("w") as log:
+            result = subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        seconds = time.monotonic() - started
+        shutil.rmtree(cache, ignore_errors=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"`{' '.join(command[1:4])}` failed; see {out / 'rasa.log'}")
+        stamp.write_text(json.dumps({"fingerprint": fingerprint, "seconds": seconds}))
+        progress.done(f"{seconds:.0f} s")
+        return seconds
+
+
+def measure(config: Config) -> Dict[str, float]:
+    """Cross-validation, training on all of data/nlu, Rasa's held-out test; seconds per step."""
+    rasa = str(settings.VENV_BIN / "rasa")
+    config_arg = str(config.path.relative_to(ROOT))
+    seconds = {
+        "cross_validation": _run_step(
+            config, "cv", f"{FOLDS}-fold cross-validation on data/nlu",
+            [rasa, "test", "nlu", "--cross-validation", "--folds", str(FOLDS), "--config", config_arg,
+             "--nlu", "data/nlu", "--out", str(config.out / "cv")],
+        ),
+        "training": _run_step(
+            config, "model", "training on all of data/nlu",
+            [rasa, "train", "nlu", "--config", config_arg, "--nlu", "data/nlu",
+             "--out", str(config.model.parent), "--fixed-model-name", "model"],
+        ),
+    }
+    seconds["heldout_test"] = _run_step(
+        config, "heldout", "Rasa's test on evaluation/heldout.yml",
+        [rasa, "test", "nlu", "--model", str(config.model), "--nlu", str(HELDOUT.relative_to(ROOT)),
+         "--out", str(config.out / "heldout")],
+    )
+    return seconds

@@ -1,0 +1,76 @@
+"""Held-out messages parsed by a trained model the way the running bot parses them.
+
+For each message: the true intent and entities (from evaluation/heldout.yml), the intent the bot acts
+on (`nlu_fallback` possible), the classifier's own intent with the fallback undone (Rasa's convention
+in `rasa test nlu`), its confidence, and every extractor's entities.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+from typing import Any, Dict, List
+
+import structlog
+
+Prediction = Dict[str, Any]
+
+
+def heldout_examples(path: Path) -> List[Dict[str, Any]]:
+    """Text, intent and annotated entities (with character spans) of each held-out example."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = []
+    for message in load_data(str(path)).intent_examples:
+        examples.append(
+            {
+                "text": message.get("text"),
+                "intent": message.get("intent"),
+                "entities": [
+                    {k: e[k] for k in ("entity", "start", "end", "value")}
+                    for e in message.get("entities") or []
+                ],
+            }
+        )
+    return examples
+
+
+async def _parse_all(model: Path, examples: List[Dict[str, Any]]) -> List[Prediction]:
+    from rasa.core.agent import Agent
+    from rasa.nlu.classifiers import fallback_classifier
+
+    logging.getLogger("rasa").setLevel(logging.ERROR)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    agent = Agent.load(str(model))
+    predictions = []
+    for example in examples:
+        parsed = await agent.parse_message(example["text"])
+        classifier = parsed
+        if fallback_classifier.is_fallback_classifier_prediction(parsed):
+            classifier = fallback_classifier.undo_fallback_prediction(parsed)
+        predictions.append(
+            {
+                **example,
+                "acted": parsed["intent"]["name"],
+                "predicted": classifier["intent"]["name"],
+                "confidence": classifier["intent"]["confidence"],
+                "ranking": [
+                    [r["name"], r["confidence"]] for r in classifier.get("intent_ranking", [])[:3]
+                ],
+                "predicted_entities": [
+                    {k: e.get(k) for k in ("entity", "start", "end", "value", "extractor")}
+                    for e in parsed.get("entities", [])
+                ],
+            }
+        )
+    return predictions
+
+
+def parse_heldout(model: Path, heldout: Path, out: Path) -> List[Prediction]:
+    """Parses every held-out example with `model`, writes them to `out` (JSON) and returns them."""
+    predictions = asyncio.run(_parse_all(model, heldout_examples(heldout)))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(predictions, indent=1))
+    return predictions

@@ -1,0 +1,138 @@
+"""`make eval`: measures our NLU config against Rasa's default one and writes docs/evaluation.md.
+
+Steps: prepare the store and spaCy pipeline (launcher.prepare), then per config 5-fold
+cross-validation, training on all of data/nlu, Rasa's test on the held-out set; then both held-out
+models parse every held-out message as the bot would, and the report is written. Intermediate results
+go to build/eval/; unchanged steps are reused (see evaluation.measure). Takes about an hour on 2 cores,
+most of it the default config's cross-validation (run first: it does not depend on config.yml).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import warnings
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Dict
+
+from launcher import settings
+from launcher.progress import Step
+
+if TYPE_CHECKING:  # the heavy imports wait until after preparation
+    from evaluation.measure import Config
+    from evaluation.metrics import IntentScores
+    from evaluation.report import ConfigResults
+
+ROOT = settings.ROOT
+DOCS = ROOT / "docs"
+IMAGES = DOCS / "evaluation"
+NOTES = ROOT / "evaluation" / "tuning.md"
+
+
+def _cv_scores(report_file: Path) -> IntentScores:
+    """Rasa's cross-validation intent report (test folds) as IntentScores."""
+    from evaluation.metrics import IntentScores
+
+    report = json.loads(report_file.read_text())
+    per_intent = {
+        k: v for k, v in report.items() if isinstance(v, dict) and k not in ("macro avg", "weighted avg", "micro avg")
+    }
+    return IntentScores(
+        accuracy=report["accuracy"],
+        macro_f1=report["macro avg"]["f1-score"],
+        weighted_f1=report["weighted avg"]["f1-score"],
+        per_intent_f1={k: v["f1-score"] for k, v in per_intent.items()},
+        support={k: int(v["support"]) for k, v in per_intent.items()},
+    )
+
+
+def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
+    from evaluation.entities import labels_read_by_intent, merged_entities, only_labels, score_spans, spans
+    from evaluation.measure import HELDOUT
+    from evaluation.metrics import intent_scores, scope_scores
+    from evaluation.predictions import parse_heldout
+    from evaluation.report import ENTITY_LABELS, ConfigResults, confusions
+
+    with Step(f"{config.title}: parsing the held-out set as the bot does") as step:
+        predictions = parse_heldout(config.model, HELDOUT, config.out / "heldout_predictions.json")
+        step.done(f"{len(predictions)} messages")
+    classified = [(p["intent"], p["predicted"]) for p in predictions]
+    heldout = intent_scores(classified)
+    rasa_report = json.loads((config.out / "heldout" / "intent_report.json").read_text())
+    if abs(rasa_report["accuracy"] - heldout.accuracy) > 0.002:
+        print(f"    warning: Rasa's held-out accuracy {rasa_report['accuracy']:.3f} "
+              f"differs from ours {heldout.accuracy:.3f}", file=sys.stderr)
+    entity_pairs = [
+        (spans(p["entities"]), spans(merged_entities(p["predicted_entities"], ENTITY_LABELS)))
+        for p in predictions
+    ]
+    read = labels_read_by_intent((DOCS / "intents.md").read_text(), ENTITY_LABELS)
+    read_pairs = [
+        (only_labels(gold, read.get(p["intent"], set())), only_labels(found, read.get(p["intent"], set())))
+        for p, (gold, found) in zip(predictions, entity_pairs)
+    ]
+    return ConfigResults(
+        name=config.name,
+        title=config.title,
+        config_file=str(config.path.relative_to(ROOT)),
+        cross_validation=_cv_scores(config.out / "cv" / "intent_report.json"),
+        heldout=heldout,
+        scope=scope_scores((p["intent"], p["acted"]) for p in predictions),
+        entities=score_spans(entity_pairs, ENTITY_LABELS),
+        entities_read=score_spans(read_pairs, ENTITY_LABELS),
+        seconds=seconds,
+        confusions=confusions(classified),
+    )
+
+
+def evaluate() -> Path:
+    """Runs every step and writes docs/evaluation.md; returns its path."""
+    from launcher.prepare import prepare
+
+    from evaluation.measure import HELDOUT, Config, measure
+    from evaluation.predictions import heldout_examples
+    from evaluation.report import copy_image, markdown, per_intent_chart
+
+    started = time.monotonic()
+    prepare()
+    ours_config = Config("ours", "our config", ROOT / "config.yml")
+    default_config = Config("default", "Rasa default", ROOT / "evaluation" / "baseline_config.yml")
+    # The default config first: it is the slow one and does not depend on config.yml.
+    seconds = {c.name: measure(c) for c in (default_config, ours_config)}
+    ours, baseline = (_results(c, seconds[c.name]) for c in (ours_config, default_config))
+    with Step("Writing docs/evaluation.md") as step:
+        images = {
+            "per_intent": "evaluation/per_intent_f1.png",
+            "confusion": "evaluation/intent_confusion_matrix.png",
+            "histogram": "evaluation/intent_histogram.png",
+        }
+        per_intent_chart(ours, baseline, DOCS / images["per_intent"])
+        for key in ("confusion", "histogram"):
+            copy_image(ours_config.out / "heldout" / Path(images[key]).name, DOCS / images[key])
+        report = DOCS / "evaluation.md"
+        report.write_text(
+            markdown(
+                ours, baseline, images, NOTES.read_text(), len(heldout_examples(HELDOUT)),
+                datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                time.monotonic() - started,
+            )
+        )
+        step.done(str(report.relative_to(ROOT)))
+    return report
+
+
+def main() -> int:
+    settings.quiet_this_process()
+    warnings.filterwarnings("ignore")  # the libraries' deprecation notices would bury the progress
+    try:
+        evaluate()
+    except Exception as error:  # a clear line for the operator instead of a traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
