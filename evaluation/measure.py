@@ -2,8 +2,9 @@
 
 Each step runs `rasa` in a child process, records how long it took and writes its outputs under
 build/eval/<config>/<step>/. A step whose inputs (config, training data, held-out set, spaCy
-pipeline) are unchanged since its last successful run is reused, so a report can be regenerated
-without an hour of training; the times shown are then those measured when the step ran.
+pipeline, the code of the config's own components) are unchanged since its last successful run is
+reused, so a report can be regenerated without an hour of training; the times shown are then those
+measured when the step ran.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
+
+import yaml
 
 from launcher import settings
 from launcher.progress import Step
@@ -45,9 +48,20 @@ class Config:
         return self.out / "model" / "model.tar.gz"
 
 
+def _component_sources(config_file: Path) -> List[Path]:
+    """The source files of the config's own NLU components ("nlp.fuzzy_entities.Fuzzy...")."""
+    pipeline = yaml.safe_load(config_file.read_text()).get("pipeline") or []
+    modules = {str(c["name"]).rsplit(".", 1)[0] for c in pipeline if "." in str(c.get("name", ""))}
+    return [ROOT / (module.replace(".", "/") + ".py") for module in sorted(modules)]
+
+
 def _fingerprint(config: Config, step: str) -> str:
+    """A digest of the step's inputs; only the held-out step reads the held-out set."""
     digest = hashlib.sha256(step.encode())
-    files = [config.path, HELDOUT, *sorted(NLU_DATA.rglob("*.yml")), *sorted(SPACY_DIR.rglob("*"))]
+    files = [
+        config.path, *([HELDOUT] if step == "heldout" else []), *_component_sources(config.path),
+        *sorted(NLU_DATA.rglob("*.yml")), *sorted(SPACY_DIR.rglob("*")),
+    ]
     for path in files:
         if path.is_file():
             digest.update(str(path.relative_to(ROOT)).encode())

@@ -95,6 +95,9 @@ def evaluate() -> Path:
     from evaluation.predictions import heldout_examples
     from evaluation.report import copy_image, markdown, per_intent_chart
 
+    # After the imports: sanic's (via rasa_sdk) asks to show every deprecation notice once, and the
+    # libraries' notices would bury the progress.
+    warnings.filterwarnings("ignore")
     started = time.monotonic()
     prepare()
     ours_config = Config("ours", "our config", ROOT / "config.yml")
@@ -125,7 +128,6 @@ def evaluate() -> Path:
 
 def main() -> int:
     settings.quiet_this_process()
-    warnings.filterwarnings("ignore")  # the libraries' deprecation notices would bury the progress
     try:
         evaluate()
     except Exception as error:  # a clear line for the operator instead of a traceback

@@ -56,3 +56,9 @@ def test_compare_two_roles(chat: Conversation) -> None:
     assert reply.startswith("Data scientist vs Data analyst:")
     assert ROLES["data-scientist"]["summary"].strip() in reply
     assert ROLES["data-analyst"]["summary"].strip() in reply
+
+
+def test_ordinary_words_are_not_taken_for_skills(chat: Conversation) -> None:
+    # "match" is one letter from "math"; the learner said only Keras.
+    reply = chat.say("I know Keras, which job would be a good match for me?")
+    assert reply.startswith("With Keras, the roles that fit you best:")
