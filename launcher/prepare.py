@@ -25,6 +25,7 @@ ROOT = settings.ROOT
 SPACY_DIR = ROOT / "build" / "spacy"
 MODELS_DIR = ROOT / "models"
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories")
+COMPONENTS = ROOT / "nlp"  # the NLU components config.yml names: editing one retrains
 MODELS_KEPT = 3
 
 
@@ -58,9 +59,13 @@ def _files(paths: Iterable[str]) -> Iterable[Path]:
 
 
 def training_fingerprint(spacy_dir: Path = SPACY_DIR) -> str:
-    """A hash of everything that shapes the trained model, the spaCy pipeline's patterns included."""
+    """A hash of everything that shapes the trained model: data, config, components, spaCy patterns."""
     digest = hashlib.sha256()
-    for path in [*_files(TRAINING_INPUTS), *sorted(p for p in spacy_dir.rglob("*") if p.is_file())]:
+    inputs = [
+        *_files(TRAINING_INPUTS), *sorted(COMPONENTS.glob("*.py")),
+        *sorted(p for p in spacy_dir.rglob("*") if p.is_file()),
+    ]
+    for path in inputs:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
