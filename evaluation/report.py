@@ -104,6 +104,19 @@ def _f(value: float) -> str:
     return f"{value:.3f}"
 
 
+def _entity_table(scores: Sequence[Tuple[str, Dict[str, LabelScore]]]) -> List[str]:
+    """A Markdown table of per-label entity scores, one block of rows per config title."""
+    return [
+        _row(["config", "label", "precision", "recall", "F1", "annotated"]),
+        _row(["---"] * 6),
+        *[
+            _row([title, label, _f(s.precision), _f(s.recall), _f(s.f1), s.support])
+            for title, by_label in scores
+            for label, s in by_label.items()
+        ],
+    ]
+
+
 def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.1f} min" if seconds >= 90 else f"{seconds:.0f} s"
 
@@ -211,25 +224,13 @@ def markdown(
         "compared with the annotations: a hit needs the same start, end and label. Rasa's own entity report",
         "leaves out the spaCy extractor, hence this one.",
         "",
-        _row(["config", "label", "precision", "recall", "F1", "annotated"]),
-        _row(["---"] * 6),
-        *[
-            _row([c.title, label, _f(s.precision), _f(s.recall), _f(s.f1), s.support])
-            for c in (ours, baseline)
-            for label, s in c.entities.items()
-        ],
+        *_entity_table([(c.title, c.entities) for c in (ours, baseline)]),
         "",
         "The same, counting only the labels the message's annotated intent takes per `docs/intents.md`",
         "(e.g. `skill` for `ask_skill_roles`, none for `ask_dl_vs_ml`): the entities its action actually",
         "reads. The targets are judged on the strict table above.",
         "",
-        _row(["config", "label", "precision", "recall", "F1", "annotated"]),
-        _row(["---"] * 6),
-        *[
-            _row([c.title, label, _f(s.precision), _f(s.recall), _f(s.f1), s.support])
-            for c in (ours, baseline)
-            for label, s in c.entities_read.items()
-        ],
+        *_entity_table([(c.title, c.entities_read) for c in (ours, baseline)]),
         "",
         "## Training time",
         "",

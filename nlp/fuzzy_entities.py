@@ -47,8 +47,9 @@ def ordinary_words(examples: Iterable[Message]) -> Set[str]:
     found: Set[str] = set()
     for example in examples:
         text = example.get(TEXT) or ""
-        for entity in sorted(example.get(ENTITIES) or [], key=lambda e: e["start"], reverse=True):
-            text = text[: entity["start"]] + " " + text[entity["end"] :]
+        spans = [(e["start"], e["end"]) for e in example.get(ENTITIES) or [] if "start" in e and "end" in e]
+        for start, end in sorted(spans, reverse=True):
+            text = text[:start] + " " + text[end:]
         found.update(words(text))
     return found
 
