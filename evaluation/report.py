@@ -6,7 +6,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from evaluation.entities import LabelScore
 from evaluation.metrics import IntentScores, ScopeScores
@@ -104,17 +104,21 @@ def _f(value: float) -> str:
     return f"{value:.3f}"
 
 
+def _table(header: Sequence[object], rows: Iterable[Sequence[object]]) -> List[str]:
+    """A Markdown table: the header, its separator and the rows."""
+    return [_row(header), _row(["---"] * len(header)), *(_row(cells) for cells in rows)]
+
+
 def _entity_table(scores: Sequence[Tuple[str, Dict[str, LabelScore]]]) -> List[str]:
     """A Markdown table of per-label entity scores, one block of rows per config title."""
-    return [
-        _row(["config", "label", "precision", "recall", "F1", "annotated"]),
-        _row(["---"] * 6),
-        *[
-            _row([title, label, _f(s.precision), _f(s.recall), _f(s.f1), s.support])
+    return _table(
+        ["config", "label", "precision", "recall", "F1", "annotated"],
+        (
+            [title, label, _f(s.precision), _f(s.recall), _f(s.f1), s.support]
             for title, by_label in scores
             for label, s in by_label.items()
-        ],
-    ]
+        ),
+    )
 
 
 def _minutes(seconds: float) -> str:
@@ -154,9 +158,10 @@ def markdown(
         "",
         "## Targets (held-out set, our config)",
         "",
-        _row(["target", "wanted", "measured", ""]),
-        _row(["---"] * 4),
-        *[_row([t.what, t.wanted, t.measured, "met" if t.met else "**missed**"]) for t in targets(ours, baseline)],
+        *_table(
+            ["target", "wanted", "measured", ""],
+            ([t.what, t.wanted, t.measured, "met" if t.met else "**missed**"] for t in targets(ours, baseline)),
+        ),
         "",
         "## Intents",
         "",
@@ -164,12 +169,11 @@ def markdown(
         "FallbackClassifier's `nlu_fallback` undone. Macro-F1 averages the intents equally; weighted-F1 by",
         "their number of examples; error rate = 1 − accuracy.",
         "",
-        _row(["config", "run", "accuracy", "macro-F1", "weighted-F1", "error rate"]),
-        _row(["---"] * 6),
-        *[
-            _row([title, run, _f(s.accuracy), _f(s.macro_f1), _f(s.weighted_f1), _f(s.error_rate)])
-            for title, run, s in runs
-        ],
+        *_table(
+            ["config", "run", "accuracy", "macro-F1", "weighted-F1", "error rate"],
+            ([title, run, _f(s.accuracy), _f(s.macro_f1), _f(s.weighted_f1), _f(s.error_rate)]
+             for title, run, s in runs),
+        ),
         "",
         "### What the bot does with it (held-out)",
         "",
@@ -177,34 +181,36 @@ def markdown(
         "`out_of_scope` or `nlu_fallback` (both give the redirect); an in-scope message is right only with",
         "its own intent, and wrongly redirected when sent to either.",
         "",
-        _row(["config", "out-of-scope recall", "in-scope accuracy", "in-scope sent to fallback/out_of_scope"]),
-        _row(["---"] * 4),
-        *[
-            _row([
-                c.title,
-                f"{_f(c.scope.out_of_scope_recall)} ({c.scope.out_of_scope_handled}/{c.scope.out_of_scope_total})",
-                f"{_f(c.scope.in_scope_accuracy)} ({c.scope.in_scope_correct}/{c.scope.in_scope_total})",
-                f"{_f(c.scope.in_scope_redirect_rate)} ({c.scope.in_scope_redirected}/{c.scope.in_scope_total})",
-            ])
-            for c in (ours, baseline)
-        ],
+        *_table(
+            ["config", "out-of-scope recall", "in-scope accuracy", "in-scope sent to fallback/out_of_scope"],
+            (
+                [
+                    c.title,
+                    f"{_f(c.scope.out_of_scope_recall)} ({c.scope.out_of_scope_handled}/{c.scope.out_of_scope_total})",
+                    f"{_f(c.scope.in_scope_accuracy)} ({c.scope.in_scope_correct}/{c.scope.in_scope_total})",
+                    f"{_f(c.scope.in_scope_redirect_rate)} ({c.scope.in_scope_redirected}/{c.scope.in_scope_total})",
+                ]
+                for c in (ours, baseline)
+            ),
+        ),
         "",
         "### Per intent",
         "",
         f"![F1 per intent on the held-out set]({images['per_intent']})",
         "",
-        _row(["intent", "held-out examples", f"{ours.title} CV", f"{baseline.title} CV",
-              f"{ours.title} held-out", f"{baseline.title} held-out"]),
-        _row(["---"] * 6),
-        *[
-            _row([
-                intent, ours.heldout.support[intent],
-                _f(ours.cross_validation.per_intent_f1.get(intent, 0.0)),
-                _f(baseline.cross_validation.per_intent_f1.get(intent, 0.0)),
-                _f(ours.heldout.per_intent_f1[intent]), _f(baseline.heldout.per_intent_f1.get(intent, 0.0)),
-            ])
-            for intent in sorted(ours.heldout.per_intent_f1)
-        ],
+        *_table(
+            ["intent", "held-out examples", f"{ours.title} CV", f"{baseline.title} CV",
+             f"{ours.title} held-out", f"{baseline.title} held-out"],
+            (
+                [
+                    intent, ours.heldout.support[intent],
+                    _f(ours.cross_validation.per_intent_f1.get(intent, 0.0)),
+                    _f(baseline.cross_validation.per_intent_f1.get(intent, 0.0)),
+                    _f(ours.heldout.per_intent_f1[intent]), _f(baseline.heldout.per_intent_f1.get(intent, 0.0)),
+                ]
+                for intent in sorted(ours.heldout.per_intent_f1)
+            ),
+        ),
         "",
         "### Our config on the held-out set",
         "",
@@ -238,15 +244,16 @@ def markdown(
         "compare the two configs rather than the absolute figures), with Rasa's training cache off; NLU",
         "only; cross-validation is five trainings plus their tests.",
         "",
-        _row(["config", "training on all of data/nlu", "5-fold cross-validation", "training time vs ours"]),
-        _row(["---"] * 4),
-        *[
-            _row([
-                c.title, _minutes(c.seconds["training"]), _minutes(c.seconds["cross_validation"]),
-                f"{c.seconds['training'] / ours.seconds['training']:.1f}×",
-            ])
-            for c in (ours, baseline)
-        ],
+        *_table(
+            ["config", "training on all of data/nlu", "5-fold cross-validation", "training time vs ours"],
+            (
+                [
+                    c.title, _minutes(c.seconds["training"]), _minutes(c.seconds["cross_validation"]),
+                    f"{c.seconds['training'] / ours.seconds['training']:.1f}×",
+                ]
+                for c in (ours, baseline)
+            ),
+        ),
         "",
         "## What moved the numbers",
         "",
