@@ -225,7 +225,7 @@ def markdown(
         "## Entities the actions see (held-out)",
         "",
         "Every extractor's entities for a message (ours: spaCy's entity ruler from the store, the fuzzy",
-        "misspelling matcher and DIET, then the intent's entity filter; the default: DIET), merged as the",
+        "misspelling matcher and DIET, reconciled by `nlp.entity_filter`; the default: DIET), merged as the",
         "actions merge them (`actions.context.entity_values`: overlapping spans kept once, first by start),",
         "compared with the annotations: a hit needs the same start, end and label. Rasa's own entity report",
         "leaves out the spaCy extractor, hence this one.",

@@ -30,8 +30,8 @@ def test_editing_a_component_changes_the_fingerprint(checkout: Path) -> None:
     before = prepare.training_fingerprint(spacy_dir)
     assert prepare.training_fingerprint(spacy_dir) == before
     (checkout / "nlp" / "__pycache__").mkdir()
-    (checkout / "nlp" / "__pycache__" / "intent_entities.cpython-310.pyc").write_bytes(b"compiled")
+    (checkout / "nlp" / "__pycache__" / "entity_filter.cpython-310.pyc").write_bytes(b"compiled")
     assert prepare.training_fingerprint(spacy_dir) == before  # byte code is not an input
-    source = checkout / "nlp" / "intent_entities.py"
+    source = checkout / "nlp" / "entity_filter.py"
     source.write_text(source.read_text() + "\n# edited\n")
     assert prepare.training_fingerprint(spacy_dir) != before

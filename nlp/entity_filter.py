@@ -1,0 +1,174 @@
+"""A Rasa NLU component that keeps the entities the training annotations would mark.
+
+The store's entity ruler (and the fuzzy matcher built on it) tags every name it knows wherever it
+appears, while DIET has learnt from the annotated NLU examples where a name is meant. Run after the
+intent classifier, this component reconciles the two with what training learnt:
+
+- **the intent's labels**: only the entity labels the predicted intent's examples annotate are kept
+  ("ML" is a skill in the store, but `ask_dl_vs_ml` examples carry no `skill`);
+- **names used both ways**: a store name that the examples of an intent annotating its label also
+  leave unannotated ("machine learning", "coding", "AI" as a field rather than a skill) is kept only
+  where DIET marks it too, since only DIET weighs the context. A name the examples never use
+  unannotated, such as one a content owner has just added, is kept: the store knows it;
+- **disputed labels**: where DIET gives a kept store name's span another label ("natural language
+  processing" as a role), the store's label stands; a longer span of DIET's around it ("ML enginers"
+  around the skill "ML") is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, List, Optional, Set, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlp.fuzzy_entities import words
+
+Entity = Dict[str, Any]
+
+LabelsByIntent = Dict[str, Set[str]]
+"""Intent name -> the entity labels its training examples annotate."""
+
+Unannotated = Dict[str, List[str]]
+"""Entity label -> the text (lowercase words, space-joined) between the annotations of the examples
+of intents that annotate that label."""
+
+LEARNT_EXTRACTOR = "DIETClassifier"
+
+
+def labels_by_intent(examples: Iterable[Message]) -> LabelsByIntent:
+    """Which entity labels each intent's training examples annotate (an empty set for none)."""
+    labels: LabelsByIntent = {}
+    for example in examples:
+        intent = example.get(INTENT)
+        if intent:
+            labels.setdefault(intent, set()).update(e["entity"] for e in example.get(ENTITIES) or [])
+    return labels
+
+
+def unannotated_segments(example: Message) -> List[str]:
+    """The example's text between its annotated entities, as lowercase word sequences."""
+    text = example.get(TEXT) or ""
+    segments, position = [], 0
+    for entity in sorted(example.get(ENTITIES) or [], key=lambda e: e.get("start", 0)):
+        if "start" in entity and "end" in entity:
+            segments.append(text[position : entity["start"]])
+            position = entity["end"]
+    segments.append(text[position:])
+    return [" ".join(words(segment)) for segment in segments if words(segment)]
+
+
+def unannotated_text(examples: Iterable[Message], labels: LabelsByIntent) -> Unannotated:
+    """Per label, the unannotated segments of the examples of every intent that annotates it."""
+    found: Dict[str, Set[str]] = {}
+    for example in examples:
+        for label in labels.get(example.get(INTENT) or "", set()):
+            found.setdefault(label, set()).update(unannotated_segments(example))
+    return {label: sorted(segments) for label, segments in sorted(found.items())}
+
+
+def used_unannotated(name: str, label: str, unannotated: Unannotated) -> bool:
+    """Whether some example of an intent annotating `label` has `name` outside its annotations."""
+    phrase = f" {' '.join(words(name))} "
+    return phrase.strip() != "" and any(phrase in f" {segment} " for segment in unannotated.get(label, []))
+
+
+def _overlap(a: Entity, b: Entity) -> bool:
+    return a.get("start", 0) < b.get("end", 0) and b.get("start", 0) < a.get("end", 0)
+
+
+def _covers(a: Entity, b: Entity) -> bool:
+    return a.get("start", 0) <= b.get("start", 0) and b.get("end", 0) <= a.get("end", 0)
+
+
+def reconciled(
+    entities: List[Entity], intent: Optional[str], labels: LabelsByIntent, unannotated: Unannotated
+) -> List[Entity]:
+    """The entities the rules in the module docstring keep; all labels for an intent training never saw."""
+    if intent in labels:
+        entities = [e for e in entities if e.get("entity") in labels[intent]]
+    learnt = [e for e in entities if e.get(EXTRACTOR) == LEARNT_EXTRACTOR]
+    store = [
+        e
+        for e in entities
+        if e.get(EXTRACTOR) != LEARNT_EXTRACTOR
+        and (
+            not used_unannotated(str(e.get("value", "")), e.get("entity", ""), unannotated)
+            or any(_overlap(e, d) and d.get("entity") == e.get("entity") for d in learnt)
+        )
+    ]
+    # DIET may still give a longer span that contains a store name: "ML enginers" around the skill "ML".
+    learnt = [d for d in learnt if not any(_covers(s, d) and s.get("entity") != d.get("entity") for s in store)]
+    return [e for e in entities if any(e is kept for kept in store + learnt)]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class EntityFilter(GraphComponent):
+    """Drops the entities the training annotations would not mark (see the module docstring)."""
+
+    FILE = "annotations.json"
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        labels: Optional[LabelsByIntent] = None,
+        unannotated: Optional[Unannotated] = None,
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self._labels: LabelsByIntent = labels or {}
+        self._unannotated: Unannotated = unannotated or {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EntityFilter:
+        return cls(model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = training_data.intent_examples
+        self._labels = labels_by_intent(examples)
+        self._unannotated = unannotated_text(examples, self._labels)
+        stored = {
+            "labels_by_intent": {intent: sorted(labels) for intent, labels in sorted(self._labels.items())},
+            "unannotated": self._unannotated,
+        }
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / self.FILE).write_text(json.dumps(stored))
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> EntityFilter:
+        with model_storage.read_from(resource) as directory:
+            stored = json.loads((directory / cls.FILE).read_text())
+        return cls(
+            model_storage,
+            resource,
+            {intent: set(labels) for intent, labels in stored["labels_by_intent"].items()},
+            stored["unannotated"],
+        )
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            kept = reconciled(message.get(ENTITIES) or [], intent, self._labels, self._unannotated)
+            message.set(ENTITIES, kept, add_to_output=True)
+        return messages

@@ -1,0 +1,112 @@
+"""Entities are kept the way the training annotations mark them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+from rasa.shared.nlu.training_data.message import Message
+
+from nlp.entity_filter import EntityFilter, labels_by_intent, reconciled, unannotated_text, used_unannotated
+
+TRAINING = """version: "3.1"
+nlu:
+- intent: ask_skill_roles
+  examples: |
+    - which jobs need [calculus](skill)?
+    - which jobs need [python](skill) for machine learning?
+- intent: ask_salary
+  examples: |
+    - what does a [data scientist](role) earn in the [UK](country)?
+- intent: ask_dl_vs_ml
+  examples: |
+    - is deep learning the same as machine learning?
+"""
+
+STORE, DIET = "SpacyEntityExtractor", "DIETClassifier"
+
+
+def entity(label: str, value: str, extractor: str = STORE, start: int = 0) -> Dict[str, Any]:
+    return {"entity": label, "value": value, "start": start, "end": start + len(value), "extractor": extractor}
+
+
+def examples() -> List[Message]:
+    return RasaYAMLReader().reads(TRAINING).intent_examples
+
+
+def test_labels_come_from_each_intents_annotations() -> None:
+    labels = labels_by_intent(examples())
+    assert labels == {"ask_skill_roles": {"skill"}, "ask_salary": {"role", "country"}, "ask_dl_vs_ml": set()}
+
+
+def test_only_the_intents_labels_are_kept() -> None:
+    labels = {"ask_salary": {"role", "country"}, "ask_dl_vs_ml": set()}
+    found = [entity("skill", "ML"), entity("role", "ML engineer"), entity("country", "UK")]
+    assert reconciled(found, "ask_salary", labels, {}) == found[1:]
+    assert reconciled(found, "ask_dl_vs_ml", labels, {}) == []
+    assert reconciled(found, None, labels, {}) == found  # an intent training never saw
+
+
+def test_unannotated_text_counts_only_intents_that_annotate_the_label() -> None:
+    unannotated = unannotated_text(examples(), labels_by_intent(examples()))
+    # "machine learning" is left unannotated by an ask_skill_roles example, which annotates skills;
+    # ask_dl_vs_ml annotates nothing, so its text says nothing about how skills are marked.
+    assert used_unannotated("Machine Learning", "skill", unannotated)
+    assert not used_unannotated("deep learning", "skill", unannotated)
+    assert not used_unannotated("calculus", "skill", unannotated)  # only ever annotated
+    assert not used_unannotated("machine learning", "role", unannotated)
+
+
+def test_a_name_used_both_ways_needs_diet_to_agree() -> None:
+    labels = {"ask_skill_roles": {"skill"}}
+    unannotated = {"skill": ["which jobs need for machine learning"]}
+    store = entity("skill", "machine learning", STORE, 16)
+    assert reconciled([store], "ask_skill_roles", labels, unannotated) == []
+    agreeing = entity("skill", "machine learning", DIET, 16)
+    assert reconciled([store, agreeing], "ask_skill_roles", labels, unannotated) == [store, agreeing]
+    # a name the examples never leave unannotated, e.g. one just added to the store, is kept
+    new = entity("skill", "quantum annealing", STORE, 16)
+    assert reconciled([new], "ask_skill_roles", labels, unannotated) == [new]
+
+
+def test_the_stores_label_stands_where_diet_disagrees() -> None:
+    labels = {"inform_skills": {"skill", "role"}}
+    store = entity("skill", "natural language processing", STORE, 17)
+    diet = entity("role", "natural language processing", DIET, 17)
+    elsewhere = entity("role", "data analyst", DIET, 60)
+    assert reconciled([store, diet, elsewhere], "inform_skills", labels, {}) == [store, elsewhere]
+
+
+def test_a_longer_diet_span_around_a_store_name_is_kept() -> None:
+    labels = {"ask_salary": {"skill", "role"}}
+    store = entity("skill", "ML", STORE, 7)
+    diet = entity("role", "ML enginers", DIET, 7)
+    assert reconciled([store, diet], "ask_salary", labels, {}) == [store, diet]
+    # ... and so is DIET's entity where the store name it disputes is dropped as used both ways
+    shorter = entity("role", "ML", DIET, 7)
+    assert reconciled([store, shorter], "ask_salary", labels, {"skill": ["what is ml"]}) == [shorter]
+
+
+def parse(component: EntityFilter, intent: Optional[str], entities: List[Dict[str, Any]]) -> list:
+    message = Message(data={TEXT: "...", INTENT: {"name": intent, "confidence": 0.9}, ENTITIES: entities})
+    return [e["value"] for e in component.process([message])[0].get(ENTITIES)]
+
+
+def test_trained_filter_survives_saving_and_loading(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("entity_filter")
+    context = ExecutionContext(GraphSchema({}), "test")
+    trained = EntityFilter.create({}, storage, resource, context)
+    trained.train(RasaYAMLReader().reads(TRAINING))
+    loaded = EntityFilter.load({}, storage, resource, context)
+    found = [entity("skill", "machine learning"), entity("role", "data scientist", start=20)]
+    for component in (trained, loaded):
+        assert parse(component, "ask_dl_vs_ml", found) == []
+        assert parse(component, "ask_salary", found) == ["data scientist"]
+        assert parse(component, "ask_skill_roles", found) == []  # used both ways, DIET didn't mark it
+        assert parse(component, "ask_skill_roles", [entity("skill", "calculus")]) == ["calculus"]
