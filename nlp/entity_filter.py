@@ -6,10 +6,10 @@ intent classifier, this component reconciles the two with what training learnt:
 
 - **the intent's labels**: only the entity labels the predicted intent's examples annotate are kept
   ("ML" is a skill in the store, but `ask_dl_vs_ml` examples carry no `skill`);
-- **names used both ways**: a store name that the examples of an intent annotating its label also
-  leave unannotated ("machine learning", "coding", "AI" as a field rather than a skill) is kept only
-  where DIET marks it too, since only DIET weighs the context. A name the examples never use
-  unannotated, such as one a content owner has just added, is kept: the store knows it;
+- **names used both ways**: a store name that the predicted intent's examples also leave
+  unannotated ("machine learning" in course questions, "coding" in "I've been coding for years") is
+  kept only where DIET marks it too, since only DIET weighs the context. A name the intent's examples
+  never leave unannotated, such as one a content owner has just added, is kept: the store knows it;
 - **disputed labels**: where DIET gives a kept store name's span another label ("natural language
   processing" as a role), the store's label stands; a longer span of DIET's around it ("ML enginers"
   around the skill "ML") is kept.
@@ -36,8 +36,7 @@ LabelsByIntent = Dict[str, Set[str]]
 """Intent name -> the entity labels its training examples annotate."""
 
 Unannotated = Dict[str, List[str]]
-"""Entity label -> the text (lowercase words, space-joined) between the annotations of the examples
-of intents that annotate that label."""
+"""Intent name -> the text (lowercase words, space-joined) between the annotations of its examples."""
 
 LEARNT_EXTRACTOR = "DIETClassifier"
 
@@ -65,18 +64,20 @@ def unannotated_segments(example: Message) -> List[str]:
 
 
 def unannotated_text(examples: Iterable[Message], labels: LabelsByIntent) -> Unannotated:
-    """Per label, the unannotated segments of the examples of every intent that annotates it."""
+    """Per intent that annotates entities, the unannotated segments of its examples."""
     found: Dict[str, Set[str]] = {}
     for example in examples:
-        for label in labels.get(example.get(INTENT) or "", set()):
-            found.setdefault(label, set()).update(unannotated_segments(example))
-    return {label: sorted(segments) for label, segments in sorted(found.items())}
+        intent = example.get(INTENT) or ""
+        if labels.get(intent):
+            found.setdefault(intent, set()).update(unannotated_segments(example))
+    return {intent: sorted(segments) for intent, segments in sorted(found.items())}
 
 
-def used_unannotated(name: str, label: str, unannotated: Unannotated) -> bool:
-    """Whether some example of an intent annotating `label` has `name` outside its annotations."""
+def used_unannotated(name: str, intent: Optional[str], unannotated: Unannotated) -> bool:
+    """Whether some example of `intent` has `name` outside its annotations."""
     phrase = f" {' '.join(words(name))} "
-    return phrase.strip() != "" and any(phrase in f" {segment} " for segment in unannotated.get(label, []))
+    segments = unannotated.get(intent or "", [])
+    return phrase.strip() != "" and any(phrase in f" {segment} " for segment in segments)
 
 
 def _overlap(a: Entity, b: Entity) -> bool:
@@ -99,7 +100,7 @@ def reconciled(
         for e in entities
         if e.get(EXTRACTOR) != LEARNT_EXTRACTOR
         and (
-            not used_unannotated(str(e.get("value", "")), e.get("entity", ""), unannotated)
+            not used_unannotated(str(e.get("value", "")), intent, unannotated)
             or any(_overlap(e, d) and d.get("entity") == e.get("entity") for d in learnt)
         )
     ]

@@ -52,26 +52,28 @@ def test_only_the_intents_labels_are_kept() -> None:
     assert reconciled(found, None, labels, {}) == found  # an intent training never saw
 
 
-def test_unannotated_text_counts_only_intents_that_annotate_the_label() -> None:
+def test_unannotated_text_is_kept_per_intent() -> None:
     unannotated = unannotated_text(examples(), labels_by_intent(examples()))
-    # "machine learning" is left unannotated by an ask_skill_roles example, which annotates skills;
-    # ask_dl_vs_ml annotates nothing, so its text says nothing about how skills are marked.
-    assert used_unannotated("Machine Learning", "skill", unannotated)
-    assert not used_unannotated("deep learning", "skill", unannotated)
-    assert not used_unannotated("calculus", "skill", unannotated)  # only ever annotated
-    assert not used_unannotated("machine learning", "role", unannotated)
+    # "machine learning" is left unannotated by an ask_skill_roles example; ask_dl_vs_ml annotates
+    # nothing, so none of its entities is kept and its text need not be stored.
+    assert used_unannotated("Machine Learning", "ask_skill_roles", unannotated)
+    assert not used_unannotated("calculus", "ask_skill_roles", unannotated)  # only ever annotated
+    assert not used_unannotated("machine learning", "ask_salary", unannotated)
+    assert "ask_dl_vs_ml" not in unannotated
 
 
 def test_a_name_used_both_ways_needs_diet_to_agree() -> None:
-    labels = {"ask_skill_roles": {"skill"}}
-    unannotated = {"skill": ["which jobs need for machine learning"]}
+    labels = {"ask_courses": {"skill"}, "inform_skills": {"skill"}}
+    unannotated = {"ask_courses": ["is the stanford machine learning course any good"]}
     store = entity("skill", "machine learning", STORE, 16)
-    assert reconciled([store], "ask_skill_roles", labels, unannotated) == []
+    assert reconciled([store], "ask_courses", labels, unannotated) == []
     agreeing = entity("skill", "machine learning", DIET, 16)
-    assert reconciled([store, agreeing], "ask_skill_roles", labels, unannotated) == [store, agreeing]
-    # a name the examples never leave unannotated, e.g. one just added to the store, is kept
+    assert reconciled([store, agreeing], "ask_courses", labels, unannotated) == [store, agreeing]
+    # an intent whose examples never leave the name unannotated keeps it ("I know machine learning")
+    assert reconciled([store], "inform_skills", labels, unannotated) == [store]
+    # so does a name no example leaves unannotated, e.g. one just added to the store
     new = entity("skill", "quantum annealing", STORE, 16)
-    assert reconciled([new], "ask_skill_roles", labels, unannotated) == [new]
+    assert reconciled([new], "ask_courses", labels, unannotated) == [new]
 
 
 def test_the_stores_label_stands_where_diet_disagrees() -> None:
@@ -89,7 +91,7 @@ def test_a_longer_diet_span_around_a_store_name_is_kept() -> None:
     assert reconciled([store, diet], "ask_salary", labels, {}) == [store, diet]
     # ... and so is DIET's entity where the store name it disputes is dropped as used both ways
     shorter = entity("role", "ML", DIET, 7)
-    assert reconciled([store, shorter], "ask_salary", labels, {"skill": ["what is ml"]}) == [shorter]
+    assert reconciled([store, shorter], "ask_salary", labels, {"ask_salary": ["what is ml"]}) == [shorter]
 
 
 def parse(component: EntityFilter, intent: Optional[str], entities: List[Dict[str, Any]]) -> list:
