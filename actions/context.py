@@ -63,6 +63,22 @@ def merged_values(text: str, entities: Iterable[Mapping[str, Any]], entity: str)
     return values
 
 
+QUESTION_WORD = re.compile(r"\b(?:what|whats|what's|which|who|explain|tell me|define|meaning of)\b")
+"""Words that start the question proper ("how" and "why" don't: "I know how to use Python")."""
+
+
+def asked_about(text: str, values: List[str]) -> List[str]:
+    """The values a question is about: those from its first question word on that has any after it
+    ("I know SQL, but what is Kafka?" asks about Kafka); all of them when none has."""
+    lowered = text.lower()
+    positions = {value: lowered.find(value.lower()) for value in values}
+    for match in QUESTION_WORD.finditer(lowered):
+        after = [value for value in values if positions[value] >= match.start()]
+        if after:
+            return after
+    return values
+
+
 NAMED_ROLE_PATTERNS = (
     # "what does a zookeeper do", "how much does an actuary earn", "what skills do plumbers need"
     re.compile(

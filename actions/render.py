@@ -70,6 +70,18 @@ def topic(info: TopicInfo) -> str:
     return "\n\n".join(parts)
 
 
+def topic_for_role(role: RoleInfo, needed: Sequence[RequiredSkill]) -> str:
+    """The part of a topic one role needs, from its skills ("which language do data analysts use")."""
+    name = lower_title(role)
+    if not needed:
+        return (
+            f"For {article(name)} {name}, my notes list none of these among the role's skills. "
+            f"Ask “what skills does {article(name)} {name} need?” for the ones it does."
+        )
+    pairs = [(n.importance, n.skill.name) for n in needed]
+    return f"For {article(name)} {name} specifically:\n" + by_importance(pairs)
+
+
 def applications_overview(areas: Sequence[ApplicationInfo]) -> str:
     lines = [f"{a.name}: {a.summary}" for a in areas]
     return (

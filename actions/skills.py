@@ -9,15 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import entity_values
+from actions.context import asked_about, entity_values
 from actions.store.queries import Knowledge, SkillInfo
 
 
 def named_skill(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
 ) -> Optional[SkillInfo]:
-    """The first known skill named in the message; otherwise says it doesn't know it."""
-    names = entity_values(tracker, "skill")
+    """The first known skill the question is about; otherwise says it doesn't know it."""
+    names = asked_about(tracker.latest_message.get("text") or "", entity_values(tracker, "skill"))
     for text in names:
         skill = kb.find_skill(text)
         if skill:

@@ -5,16 +5,21 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import entity_values
+from actions.context import ROLE_SLOT, entity_values, lookup_roles
 from actions.store.queries import Knowledge
 
 
 class ActionAnswerTopic(StoreAction):
-    """Answers the topic whose `intent` in topics.yml is the learner's intent."""
+    """Answers the topic whose `intent` in topics.yml is the learner's intent.
+
+    A topic with `role_categories` also takes a role named in the message ("which language do data
+    analysts use?") and adds that role's share of it, from the role's skills.
+    """
 
     action_name = "action_answer_topic"
 
@@ -25,8 +30,20 @@ class ActionAnswerTopic(StoreAction):
         info = kb.topic_for_intent(intent)
         if info is None:
             dispatcher.utter_message(response="utter_fallback")
-        else:
-            dispatcher.utter_message(text=render.topic(info))
+            return []
+        dispatcher.utter_message(text=render.topic(info))
+        if not info.role_categories:
+            return []
+        lookup = lookup_roles(tracker, kb, use_slot=False)
+        if lookup.role:
+            needed = kb.role_topic_skills(info, lookup.role.key)
+            dispatcher.utter_message(text=render.topic_for_role(lookup.role, needed))
+            return [SlotSet(ROLE_SLOT, lookup.role.title)]
+        if lookup.unknown:
+            dispatcher.utter_message(
+                text=render.unknown_role(lookup.unknown, lookup.suggestions),
+                buttons=render.role_buttons(lookup.suggestions, intent),
+            )
         return []
 
 

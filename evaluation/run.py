@@ -3,7 +3,7 @@
 Steps: prepare the store and spaCy pipeline (launcher.prepare), then per config 5-fold
 cross-validation, training on all of data/nlu, Rasa's test on the held-out set; then both held-out
 models parse every held-out message as the bot would, and the report is written. Intermediate results
-go to build/eval/; unchanged steps are reused (see evaluation.measure). Takes about 70 minutes on 2 cores,
+go to build/eval/; unchanged steps are reused (see evaluation.measure). Takes about 100 minutes on 2 cores,
 most of it the default config's cross-validation (run first: it does not depend on config.yml).
 """
 

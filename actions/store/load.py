@@ -163,6 +163,7 @@ SECTIONS = (
             Field("title"),
             Field("answer"),
             Field("skills", list, required=False),
+            Field("role_categories", list, required=False),
             Field("source", required=False),
         ),
     ),
@@ -246,6 +247,7 @@ def _check_references(content: Content) -> None:
     _unique_keys("resources.yml", content["resources"], "key")
     _unique_keys("topics.yml", content["topics"], "key")
     _unique_keys("topics.yml", content["topics"], "intent")
+    categories = set(SKILL_CATEGORIES)
 
     for role in content["roles"]:
         label = f"roles '{role['key']}'"
@@ -276,6 +278,8 @@ def _check_references(content: Content) -> None:
     for topic in content["topics"]:
         for key in topic["skills"]:
             _known("topics.yml", f"topics '{topic['key']}'", "skill", key, skills)
+        for category in topic["role_categories"]:
+            _known("topics.yml", f"topics '{topic['key']}'", "skill category", category, categories)
     _check_aliases(content)
 
 
@@ -464,6 +468,7 @@ def _topic(entry: Entry, skills: Mapping[str, models.Skill]) -> models.Topic:
         title=entry["title"],
         answer=entry["answer"],
         source=entry["source"],
+        role_categories=list(entry["role_categories"]),
     )
     topic.skills = [
         models.TopicSkill(skill=skills[key], position=i) for i, key in enumerate(entry["skills"])

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
+    JSON,
     String,
     Text,
     UniqueConstraint,
@@ -178,6 +179,9 @@ class Topic(Base):
     title = Column(String(200), nullable=False)
     answer = Column(Text, nullable=False)
     source = Column(Text)
+    # Skill categories whose skills a named role's part of the answer lists (besides the topic's own
+    # skills): "which language do data analysts use" lists the analyst's programming skills.
+    role_categories = Column(JSON, nullable=False, default=list)
 
     skills = relationship(
         "TopicSkill", order_by="TopicSkill.position", cascade="all, delete-orphan"

@@ -110,6 +110,7 @@ class TopicInfo:
     answer: str
     skills: Tuple[SkillInfo, ...]
     source: Optional[str]
+    role_categories: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,16 @@ class Knowledge:
         if row is None:
             return None
         skills = tuple(_skill(ts.skill) for ts in row.skills)
-        return TopicInfo(row.key, row.title, row.answer, skills, row.source)
+        return TopicInfo(row.key, row.title, row.answer, skills, row.source, tuple(row.role_categories))
+
+    def role_topic_skills(self, topic: TopicInfo, role_key: str) -> List[RequiredSkill]:
+        """The role's skills a topic is about: those it lists or in its `role_categories`."""
+        listed = {s.key for s in topic.skills}
+        return [
+            need
+            for need in self.role_skills(role_key)
+            if need.skill.key in listed or need.skill.category in topic.role_categories
+        ]
 
     # -- guidance ------------------------------------------------------------------------------
 

@@ -40,6 +40,31 @@ def test_data_topic_quotes_the_figure_with_its_source() -> None:
     assert "1.145 trillion" in texts(messages) and "Techjury" in texts(messages)
 
 
+def test_a_named_role_gets_its_part_of_a_topic() -> None:
+    tracker = tracker_for(intent="ask_programming_languages", entities=[entity("role", "data analysts")])
+    messages, events = run_action(ActionAnswerTopic(), tracker)
+    assert len(messages) == 2 and messages[1]["text"].startswith("For a data analyst specifically:")
+    assert "SQL" in messages[1]["text"] and "Python" in messages[1]["text"]
+    assert SlotSet("role", ROLES["data-analyst"]["title"]) in events
+    tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "data analyst")])
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert "none of these" in messages[1]["text"]  # the analyst needs no deep learning framework
+    tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "data scienctist engineer")])
+    messages, events = run_action(ActionAnswerTopic(), tracker)
+    assert "Did you mean" in messages[1]["text"] and messages[1]["buttons"] and events == []
+    tracker = tracker_for(intent="ask_education", entities=[entity("role", "data analyst")])
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert len(messages) == 1  # no role_categories: the topic alone
+
+
+def test_a_skill_question_is_about_the_skill_asked_after_a_known_one() -> None:
+    text = "I know SQL pretty well, but what is Apache Kafka?"
+    found = [entity("skill", "SQL", 7), entity("skill", "Apache Kafka", text.index("Apache"))]
+    messages, _ = run_action(ActionDescribeSkill(), tracker_for(text, "ask_skill", found))
+    assert SKILLS["apache-kafka"]["why"].strip()[:60] in texts(messages)
+    assert SKILLS["sql"]["why"].strip()[:60] not in texts(messages)
+
+
 def test_applications_overview_and_one_area() -> None:
     messages, _ = run_action(ActionApplications(), tracker_for(intent="ask_applications"))
     for area in CONTENT["applications"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.context import lookup_roles, named_role_text
+from actions.context import asked_about, lookup_roles, named_role_text
 from actions.store.queries import knowledge
 from tests.helpers import entity, tracker_for
 
@@ -49,3 +49,20 @@ def test_an_unknown_named_role_is_not_replaced_by_the_remembered_one(store_url: 
             tracker_for("what about data analysts?", entities=[entity("role", "data analysts", 11)]), kb
         )
         assert named.role is not None and named.role.key == "data-analyst"
+
+
+@pytest.mark.parametrize(
+    "text, values, expected",
+    [
+        ("I know SQL pretty well, but what is Apache Kafka?", ["SQL", "Apache Kafka"], ["Apache Kafka"]),
+        ("I'm fine with sql, whats spark and kafka", ["sql", "spark", "kafka"], ["spark", "kafka"]),
+        ("what is kafka and how does it differ from spark?", ["kafka", "spark"], ["kafka", "spark"]),
+        ("which jobs use calculus", ["calculus"], ["calculus"]),
+        ("python: what is it for?", ["python"], ["python"]),
+        ("kafka vs spark", ["kafka", "spark"], ["kafka", "spark"]),
+    ],
+)
+def test_a_question_is_about_the_names_after_its_question_word(
+    text: str, values: list, expected: list
+) -> None:
+    assert asked_about(text, values) == expected

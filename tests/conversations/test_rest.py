@@ -53,6 +53,19 @@ def test_explanations_come_from_the_topics_file(chat: Conversation, question: st
     assert TOPICS[intent]["answer"].strip()[:80] in chat.say(question)
 
 
+def test_a_topic_question_about_one_role(chat: Conversation) -> None:
+    reply = chat.say("which programming languages does a data analyst need?")
+    assert TOPICS["ask_programming_languages"]["answer"].strip()[:80] in reply
+    part = reply[reply.index("For a data analyst specifically:"):]
+    listed = set(TOPICS["ask_programming_languages"]["skills"])
+    languages = [
+        SKILLS[s["skill"]]["name"] for s in ROLES["data-analyst"]["skills"]
+        if s["skill"] in listed or SKILLS[s["skill"]]["category"] == "programming"
+    ]
+    assert "SQL" in languages and all(f" {name}" in part for name in languages)
+    assert chat.say("what skills do they need?").startswith("Skills a data analyst needs")
+
+
 def test_application_areas_overview_and_one_area(chat: Conversation) -> None:
     overview = chat.say("where is deep learning used?")
     for area in CONTENT["applications"]:

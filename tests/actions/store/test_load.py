@@ -129,6 +129,12 @@ def test_bad_choice_and_bad_yaml_are_named(data_dir: Path, url: str) -> None:
         load(data_dir, url)
 
 
+def test_unknown_role_category_in_a_topic_is_named(data_dir: Path, url: str) -> None:
+    edit(data_dir, "topics.yml", lambda content: content["topics"][0].update(role_categories=["magic"]))
+    with pytest.raises(KnowledgeError, match="topics.yml: topics '[a-z-]+': unknown skill category 'magic'"):
+        load(data_dir, url)
+
+
 def test_a_rejected_load_leaves_the_store_as_it_was(data_dir: Path, url: str) -> None:
     load(data_dir, url)
     before = table_rows(url)

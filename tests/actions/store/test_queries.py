@@ -98,6 +98,22 @@ def test_topic_for_intent_lists_its_skills_in_order(kb: Knowledge) -> None:
     assert kb.topic_for_intent("no_such_intent") is None
 
 
+def test_a_roles_part_of_a_topic_is_its_listed_skills_and_categories(kb: Knowledge) -> None:
+    topic = kb.topic_for_intent("ask_programming_languages")
+    assert topic is not None and topic.role_categories == ("programming",)
+    skills = {s["key"]: s for s in CONTENT["skills"]}
+    listed = {s.key for s in topic.skills}
+    for role in CONTENT["roles"]:
+        expected = {
+            item["skill"]
+            for item in role["skills"]
+            if item["skill"] in listed or skills[item["skill"]]["category"] == "programming"
+        }
+        assert {n.skill.key for n in kb.role_topic_skills(topic, role["key"])} == expected
+    analyst = {n.skill.key for n in kb.role_topic_skills(topic, "data-analyst")}
+    assert "sql" in analyst  # listed by the topic, though not in the programming category
+
+
 def test_role_fits_rank_by_weighted_coverage(kb: Knowledge) -> None:
     role = next(r for r in CONTENT["roles"] if r["key"] == "data-analyst")
     known = [s["skill"] for s in role["skills"]]
