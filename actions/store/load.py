@@ -163,7 +163,7 @@ SECTIONS = (
             Field("title"),
             Field("answer"),
             Field("skills", list, required=False),
-            Field("role_categories", list, required=False),
+            Field("role_categories", list, required=False, choices=SKILL_CATEGORIES),
             Field("source", required=False),
         ),
     ),
@@ -233,6 +233,12 @@ def _checked_value(file: str, label: str, field: Field, value: Any) -> Any:
             allowed = ", ".join(field.choices)
             raise KnowledgeError(file, label, f"'{field.name}' is '{value}', expected one of {allowed}")
         return value
+    if field.kind is list and isinstance(value, list) and field.choices:
+        for item in value:
+            if item not in field.choices:
+                allowed = ", ".join(field.choices)
+                raise KnowledgeError(file, label, f"'{field.name}' has '{item}', expected one of {allowed}")
+        return value
     if isinstance(value, field.kind) and not (field.kind is not bool and isinstance(value, bool)):
         return value
     raise KnowledgeError(file, label, f"'{field.name}' should be a {field.kind.__name__}")
@@ -247,7 +253,6 @@ def _check_references(content: Content) -> None:
     _unique_keys("resources.yml", content["resources"], "key")
     _unique_keys("topics.yml", content["topics"], "key")
     _unique_keys("topics.yml", content["topics"], "intent")
-    categories = set(SKILL_CATEGORIES)
 
     for role in content["roles"]:
         label = f"roles '{role['key']}'"
@@ -278,8 +283,6 @@ def _check_references(content: Content) -> None:
     for topic in content["topics"]:
         for key in topic["skills"]:
             _known("topics.yml", f"topics '{topic['key']}'", "skill", key, skills)
-        for category in topic["role_categories"]:
-            _known("topics.yml", f"topics '{topic['key']}'", "skill category", category, categories)
     _check_aliases(content)
 
 

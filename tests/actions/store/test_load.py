@@ -131,7 +131,8 @@ def test_bad_choice_and_bad_yaml_are_named(data_dir: Path, url: str) -> None:
 
 def test_unknown_role_category_in_a_topic_is_named(data_dir: Path, url: str) -> None:
     edit(data_dir, "topics.yml", lambda content: content["topics"][0].update(role_categories=["magic"]))
-    with pytest.raises(KnowledgeError, match="topics.yml: topics '[a-z-]+': unknown skill category 'magic'"):
+    expected = "topics.yml: topics '[a-z-]+': 'role_categories' has 'magic', expected one of framework"
+    with pytest.raises(KnowledgeError, match=expected):
         load(data_dir, url)
 
 
