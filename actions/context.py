@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Iterable, List, Mapping, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,14 +21,42 @@ ROLE_SLOT = "role"
 KNOWN_SKILLS_SLOT = "known_skills"
 
 
+@dataclass
+class Mention:
+    """One name in a message, as the actions see it after merging the extractors' entities."""
+
+    value: str
+    start: Optional[int]
+    end: Optional[int]
+
+
 def entity_values(tracker: Tracker, entity: str) -> List[str]:
-    """Distinct values of one entity type in the latest message (see `merged_values`)."""
+    """Distinct values of one entity type in the latest message (see `merged_mentions`)."""
+    return distinct(entity_mentions(tracker, entity))
+
+
+def entity_mentions(tracker: Tracker, entity: str) -> List[Mention]:
+    """The mentions of one entity type in the latest message (see `merged_mentions`)."""
     message = tracker.latest_message
-    return merged_values(message.get("text") or "", message.get("entities") or [], entity)
+    return merged_mentions(message.get("text") or "", message.get("entities") or [], entity)
 
 
 def merged_values(text: str, entities: Iterable[Mapping[str, Any]], entity: str) -> List[str]:
-    """Distinct values of one entity type in a parsed message, in order of appearance.
+    """Distinct values of one entity type in a parsed message, in order of appearance."""
+    return distinct(merged_mentions(text, entities, entity))
+
+
+def distinct(mentions: Iterable[Mention]) -> List[str]:
+    """The mentions' values, each once, in order of appearance."""
+    values: List[str] = []
+    for mention in mentions:
+        if mention.value and mention.value not in values:
+            values.append(mention.value)
+    return values
+
+
+def merged_mentions(text: str, entities: Iterable[Mapping[str, Any]], entity: str) -> List[Mention]:
+    """The mentions of one entity type in a parsed message, in order of appearance.
 
     Several extractors may report the same name, or a part of it: the widest span is kept once.
     Neighbouring spans of the same type with only spaces between them are one name ("quantum" +
@@ -38,45 +66,40 @@ def merged_values(text: str, entities: Iterable[Mapping[str, Any]], entity: str)
         (e for e in entities if e.get("entity") == entity),
         key=lambda e: (e.get("start") or 0, -(e.get("end") or 0)),
     )
-    merged: List[Dict[str, Any]] = []
+    merged: List[Mention] = []
     for e in found:
         value = str(e.get("value", "")).strip()
         start, end = e.get("start"), e.get("end")
         last = merged[-1] if merged else None
-        if last and start is not None and last["end"] is not None and start < last["end"]:
+        if last and start is not None and last.end is not None and start < last.end:
             continue  # the same name from another extractor
         if (
             last
             and start is not None
-            and last["end"] is not None
+            and last.start is not None
+            and last.end is not None
             and end <= len(text)
-            and not text[last["end"] : start].strip()
+            and not text[last.end : start].strip()
         ):
-            last["value"] = text[last["start"] : end].strip()
-            last["end"] = end
+            last.value = text[last.start : end].strip()
+            last.end = end
             continue
-        merged.append({"value": value, "start": start, "end": end})
-    values: List[str] = []
-    for item in merged:
-        if item["value"] and item["value"] not in values:
-            values.append(item["value"])
-    return values
+        merged.append(Mention(value, start, end))
+    return merged
 
 
 QUESTION_WORD = re.compile(r"\b(?:what|whats|what's|which|who|explain|tell me|define|meaning of)\b")
 """Words that start the question proper ("how" and "why" don't: "I know how to use Python")."""
 
 
-def asked_about(text: str, values: List[str]) -> List[str]:
+def asked_about(text: str, mentions: List[Mention]) -> List[str]:
     """The values a question is about: those from its first question word on that has any after it
     ("I know SQL, but what is Kafka?" asks about Kafka); all of them when none has."""
-    lowered = text.lower()
-    positions = {value: lowered.find(value.lower()) for value in values}
-    for match in QUESTION_WORD.finditer(lowered):
-        after = [value for value in values if positions[value] >= match.start()]
+    for match in QUESTION_WORD.finditer(text.lower()):
+        after = [m for m in mentions if m.start is not None and m.start >= match.start()]
         if after:
-            return after
-    return values
+            return distinct(after)
+    return distinct(mentions)
 
 
 NAMED_ROLE_PATTERNS = (

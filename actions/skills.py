@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import asked_about, entity_values
+from actions.context import asked_about, entity_mentions
 from actions.store.queries import Knowledge, SkillInfo
 
 
@@ -17,7 +17,7 @@ def named_skill(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
 ) -> Optional[SkillInfo]:
     """The first known skill the question is about; otherwise says it doesn't know it."""
-    names = asked_about(tracker.latest_message.get("text") or "", entity_values(tracker, "skill"))
+    names = asked_about(tracker.latest_message.get("text") or "", entity_mentions(tracker, "skill"))
     for text in names:
         skill = kb.find_skill(text)
         if skill:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.context import asked_about, lookup_roles, named_role_text
+from actions.context import Mention, asked_about, lookup_roles, merged_mentions, named_role_text
 from actions.store.queries import knowledge
 from tests.helpers import entity, tracker_for
 
@@ -51,6 +51,11 @@ def test_an_unknown_named_role_is_not_replaced_by_the_remembered_one(store_url: 
         assert named.role is not None and named.role.key == "data-analyst"
 
 
+def mentions(text: str, values: list) -> list:
+    """Mentions at each value's first place in `text`, as the merged entities would carry them."""
+    return [Mention(v, text.lower().find(v.lower()), text.lower().find(v.lower()) + len(v)) for v in values]
+
+
 @pytest.mark.parametrize(
     "text, values, expected",
     [
@@ -65,4 +70,14 @@ def test_an_unknown_named_role_is_not_replaced_by_the_remembered_one(store_url: 
 def test_a_question_is_about_the_names_after_its_question_word(
     text: str, values: list, expected: list
 ) -> None:
-    assert asked_about(text, values) == expected
+    assert asked_about(text, mentions(text, values)) == expected
+
+
+def test_a_name_said_twice_counts_where_the_entity_is() -> None:
+    text = "I use SQL at work and know Kafka a bit; what is SQL window functions' big idea vs Kafka"
+    # the extractors marked the second "SQL" (after "what") and the first "Kafka" (before it)
+    marked = [
+        {"entity": "skill", "value": "Kafka", "start": 27, "end": 32},
+        {"entity": "skill", "value": "SQL", "start": 48, "end": 51},
+    ]
+    assert asked_about(text, merged_mentions(text, marked, "skill")) == ["SQL"]
