@@ -98,6 +98,15 @@ def _run_step(config: Config, step: str, title: str, command: List[str]) -> floa
         return seconds
 
 
+def train(config: Config) -> float:
+    """Trains the config on all of data/nlu (into `config.model`); returns the seconds it took."""
+    return _run_step(
+        config, "model", "training on all of data/nlu",
+        [str(settings.VENV_BIN / "rasa"), "train", "nlu", "--config", str(config.path.relative_to(ROOT)),
+         "--nlu", "data/nlu", "--out", str(config.model.parent), "--fixed-model-name", "model"],
+    )
+
+
 def measure(config: Config) -> Dict[str, float]:
     """Cross-validation, training on all of data/nlu, Rasa's held-out test; seconds per step."""
     rasa = str(settings.VENV_BIN / "rasa")
@@ -108,11 +117,7 @@ def measure(config: Config) -> Dict[str, float]:
             [rasa, "test", "nlu", "--cross-validation", "--folds", str(FOLDS), "--config", config_arg,
              "--nlu", "data/nlu", "--out", str(config.out / "cv")],
         ),
-        "training": _run_step(
-            config, "model", "training on all of data/nlu",
-            [rasa, "train", "nlu", "--config", config_arg, "--nlu", "data/nlu",
-             "--out", str(config.model.parent), "--fixed-model-name", "model"],
-        ),
+        "training": train(config),
     }
     seconds["heldout_test"] = _run_step(
         config, "heldout", "Rasa's test on evaluation/heldout.yml",

@@ -1,0 +1,96 @@
+"""`python -m evaluation.seeds [CONFIG] [--seeds 1 2 3]`: what DIET's random seed alone does to the held-out figures.
+
+One training is one draw: with the seed alone, our config's held-out errors move by about ±2
+(evaluation/tuning.md), so configs a few errors apart can't be told apart by one training each. This
+trains CONFIG (config.yml by default) on data/nlu once per seed, with its DIETClassifier's
+`random_seed` replaced, and prints each model's held-out figures as docs/evaluation.md computes them.
+Models and predictions go to build/eval/seeds/; a training whose inputs are unchanged is reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+import warnings
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+
+from launcher import settings
+from launcher.progress import Step
+
+ROOT = settings.ROOT
+
+
+def seeded(config: Dict[str, Any], seed: int) -> Dict[str, Any]:
+    """A copy of the config whose DIETClassifier trains with `seed`."""
+    result = copy.deepcopy(config)
+    diet = [c for c in result.get("pipeline") or [] if c.get("name") == "DIETClassifier"]
+    if not diet:
+        raise ValueError("the config has no DIETClassifier to seed")
+    for component in diet:
+        component["random_seed"] = seed
+    return result
+
+
+def figures(predictions: List[Dict[str, Any]]) -> str:
+    """One line: held-out errors, in-scope answers right, out-of-scope handled, role and skill F1."""
+    from evaluation.entities import merged_entities, score_spans, spans
+    from evaluation.metrics import scope_scores
+    from evaluation.report import ENTITY_LABELS
+
+    errors = sum(1 for p in predictions if p["intent"] != p["predicted"])
+    scope = scope_scores((p["intent"], p["acted"]) for p in predictions)
+    pairs = [(spans(p["entities"]), spans(merged_entities(p["predicted_entities"], ENTITY_LABELS))) for p in predictions]
+    entities = score_spans(pairs, ENTITY_LABELS)
+    return (
+        f"errors {errors}/{len(predictions)}, in scope right {scope.in_scope_correct}/{scope.in_scope_total}, "
+        f"out of scope handled {scope.out_of_scope_handled}/{scope.out_of_scope_total}, "
+        f"role F1 {entities['role'].f1:.3f}, skill F1 {entities['skill'].f1:.3f}"
+    )
+
+
+def run(config_file: Path, seeds: List[int]) -> List[str]:
+    """Trains and parses the held-out set once per seed; returns a line of figures per seed."""
+    from launcher.prepare import prepare
+
+    from evaluation.measure import EVAL_DIR, HELDOUT, Config, train
+    from evaluation.predictions import parse_heldout
+
+    warnings.filterwarnings("ignore")
+    prepare()
+    config = yaml.safe_load(config_file.read_text())
+    lines = []
+    for seed in seeds:
+        name = f"seeds/{config_file.stem}-{seed}"
+        path = EVAL_DIR / name / "config.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(seeded(config, seed), sort_keys=False))
+        run_config = Config(name, f"{config_file.name}, seed {seed}", path)
+        train(run_config)
+        with Step(f"{run_config.title}: parsing the held-out set") as step:
+            line = f"seed {seed}: " + figures(parse_heldout(run_config.model, HELDOUT, run_config.out / "heldout_predictions.json"))
+            step.done(line)
+        lines.append(line)
+    return lines
+
+
+def main(argv: List[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evaluation.seeds", description=__doc__.splitlines()[0])
+    parser.add_argument("config", nargs="?", type=Path, default=ROOT / "config.yml")
+    parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
+    args = parser.parse_args(argv)
+    settings.quiet_this_process()
+    try:
+        lines = run(args.config.resolve(), args.seeds)
+    except Exception as error:  # a clear line for the operator instead of a traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
