@@ -193,10 +193,16 @@ def require_role(
     if lookup.role:
         return lookup.role
     if lookup.unknown:
-        offered = lookup.suggestions or kb.roles()
-        text = render.unknown_role(lookup.unknown, lookup.suggestions)
+        say_unknown_role(dispatcher, kb, lookup, intent)
     else:
-        offered = kb.roles()
-        text = render.which_role(question)
-    dispatcher.utter_message(text=text, buttons=render.role_buttons(offered, intent))
+        dispatcher.utter_message(text=render.which_role(question), buttons=render.role_buttons(kb.roles(), intent))
     return None
+
+
+def say_unknown_role(dispatcher: CollectingDispatcher, kb: Knowledge, lookup: RoleLookup, intent: str) -> None:
+    """Says the named role isn't in the store and offers the closest roles (all of them if none is
+    close) as buttons that ask `intent` again."""
+    dispatcher.utter_message(
+        text=render.unknown_role(lookup.unknown, lookup.suggestions),
+        buttons=render.role_buttons(lookup.suggestions or kb.roles(), intent),
+    )

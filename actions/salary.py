@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import ROLE_SLOT, entity_values, lookup_roles
+from actions.context import ROLE_SLOT, entity_values, lookup_roles, say_unknown_role
 from actions.store.queries import Knowledge
 
 
@@ -24,10 +24,7 @@ class ActionSalary(StoreAction):
     ) -> List[Dict[Text, Any]]:
         lookup = lookup_roles(tracker, kb)
         if lookup.unknown:
-            dispatcher.utter_message(
-                text=render.unknown_role(lookup.unknown, lookup.suggestions),
-                buttons=render.role_buttons(lookup.suggestions or kb.roles(), "ask_salary"),
-            )
+            say_unknown_role(dispatcher, kb, lookup, "ask_salary")
             return []
         countries = [c for c in (kb.find_country(t) for t in entity_values(tracker, "country")) if c]
         country = countries[0] if countries else None

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import ROLE_SLOT, entity_values, lookup_roles
+from actions.context import ROLE_SLOT, entity_values, lookup_roles, say_unknown_role
 from actions.store.queries import Knowledge
 
 
@@ -40,10 +40,7 @@ class ActionAnswerTopic(StoreAction):
             dispatcher.utter_message(text=render.topic_for_role(lookup.role, needed))
             return [SlotSet(ROLE_SLOT, lookup.role.title)]
         if lookup.unknown:
-            dispatcher.utter_message(
-                text=render.unknown_role(lookup.unknown, lookup.suggestions),
-                buttons=render.role_buttons(lookup.suggestions, intent),
-            )
+            say_unknown_role(dispatcher, kb, lookup, intent)
         return []
 
 

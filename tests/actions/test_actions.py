@@ -52,6 +52,10 @@ def test_a_named_role_gets_its_part_of_a_topic() -> None:
     tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "data scienctist engineer")])
     messages, events = run_action(ActionAnswerTopic(), tracker)
     assert "Did you mean" in messages[1]["text"] and messages[1]["buttons"] and events == []
+    tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "zookeeper")])
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert "Here are the roles" in messages[1]["text"]  # nothing close: every role is offered
+    assert len(messages[1]["buttons"]) == len(ROLES)
     tracker = tracker_for(intent="ask_education", entities=[entity("role", "data analyst")])
     messages, _ = run_action(ActionAnswerTopic(), tracker)
     assert len(messages) == 1  # no role_categories: the topic alone
