@@ -48,6 +48,12 @@ def spans(entities: Iterable[Entity]) -> List[Span]:
     return [(int(e["start"]), int(e["end"]), str(e["entity"])) for e in entities]
 
 
+def annotated_and_found(predictions: Iterable[Mapping[str, Any]], labels: Iterable[str]) -> List[Tuple[List[Span], List[Span]]]:
+    """Per held-out prediction: the annotated spans, and the spans the actions would receive."""
+    labels = list(labels)
+    return [(spans(p["entities"]), spans(merged_entities(p["predicted_entities"], labels))) for p in predictions]
+
+
 @dataclass
 class LabelScore:
     """Exact-match span scores for one entity label."""

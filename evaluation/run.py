@@ -49,7 +49,7 @@ def _cv_scores(report_file: Path) -> IntentScores:
 
 
 def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
-    from evaluation.entities import labels_read_by_intent, merged_entities, only_labels, score_spans, spans
+    from evaluation.entities import annotated_and_found, labels_read_by_intent, only_labels, score_spans
     from evaluation.measure import HELDOUT
     from evaluation.metrics import intent_scores, scope_scores
     from evaluation.predictions import parse_heldout
@@ -64,10 +64,7 @@ def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
     if abs(rasa_report["accuracy"] - heldout.accuracy) > 0.002:
         print(f"    warning: Rasa's held-out accuracy {rasa_report['accuracy']:.3f} "
               f"differs from ours {heldout.accuracy:.3f}", file=sys.stderr)
-    entity_pairs = [
-        (spans(p["entities"]), spans(merged_entities(p["predicted_entities"], ENTITY_LABELS)))
-        for p in predictions
-    ]
+    entity_pairs = annotated_and_found(predictions, ENTITY_LABELS)
     read = labels_read_by_intent((DOCS / "intents.md").read_text(), ENTITY_LABELS)
     read_pairs = [
         (only_labels(gold, read.get(p["intent"], set())), only_labels(found, read.get(p["intent"], set())))

@@ -37,14 +37,13 @@ def seeded(config: Dict[str, Any], seed: int) -> Dict[str, Any]:
 
 def figures(predictions: List[Dict[str, Any]]) -> str:
     """One line: held-out errors, in-scope answers right, out-of-scope handled, role and skill F1."""
-    from evaluation.entities import merged_entities, score_spans, spans
+    from evaluation.entities import annotated_and_found, score_spans
     from evaluation.metrics import scope_scores
     from evaluation.report import ENTITY_LABELS
 
     errors = sum(1 for p in predictions if p["intent"] != p["predicted"])
     scope = scope_scores((p["intent"], p["acted"]) for p in predictions)
-    pairs = [(spans(p["entities"]), spans(merged_entities(p["predicted_entities"], ENTITY_LABELS))) for p in predictions]
-    entities = score_spans(pairs, ENTITY_LABELS)
+    entities = score_spans(annotated_and_found(predictions, ENTITY_LABELS), ENTITY_LABELS)
     return (
         f"errors {errors}/{len(predictions)}, in scope right {scope.in_scope_correct}/{scope.in_scope_total}, "
         f"out of scope handled {scope.out_of_scope_handled}/{scope.out_of_scope_total}, "
