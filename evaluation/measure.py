@@ -27,6 +27,8 @@ ROOT = settings.ROOT
 EVAL_DIR = ROOT / "build" / "eval"
 NLU_DATA = ROOT / "data" / "nlu"
 HELDOUT = ROOT / "evaluation" / "heldout.yml"
+UNTOUCHED = ROOT / "evaluation" / "untouched.yml"
+"""A second held-out set no tuning has read; only parsed (evaluation.run), never a step's input."""
 SPACY_DIR = ROOT / "build" / "spacy"
 FOLDS = 5
 

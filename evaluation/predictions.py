@@ -37,6 +37,14 @@ def heldout_examples(path: Path) -> List[Dict[str, Any]]:
     return examples
 
 
+def shared_messages(path: Path, other: Path) -> List[str]:
+    """The messages of the set at `path` that `other` (NLU data: a file or folder) also has, case aside."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    known = {m.get("text").strip().lower() for m in load_data(str(other)).intent_examples}
+    return [e["text"] for e in heldout_examples(path) if e["text"].strip().lower() in known]
+
+
 async def _parse_all(model: Path, examples: List[Dict[str, Any]]) -> List[Prediction]:
     from rasa.core.agent import Agent
     from rasa.nlu.classifiers import fallback_classifier

@@ -1,8 +1,9 @@
 """`make eval`: measures our NLU config against Rasa's default one and writes docs/evaluation.md.
 
 Steps: prepare the store and spaCy pipeline (launcher.prepare), then per config 5-fold
-cross-validation, training on all of data/nlu, Rasa's test on the held-out set; then both held-out
-models parse every held-out message as the bot would, and the report is written. Intermediate results
+cross-validation, training on all of data/nlu, Rasa's test on the held-out set; then both trained
+models parse every message of the held-out set and of the untouched set (evaluation/untouched.yml)
+as the bot would, and the report is written. Intermediate results
 go to build/eval/; unchanged steps are reused (see evaluation.measure). Takes about 100 minutes on 2 cores,
 most of it the default config's cross-validation (run first: it does not depend on config.yml).
 """
@@ -50,16 +51,17 @@ def _cv_scores(report_file: Path) -> IntentScores:
 
 def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
     from evaluation.entities import annotated_and_found, labels_read_by_intent, only_labels, score_spans
-    from evaluation.measure import HELDOUT
-    from evaluation.metrics import intent_scores, scope_scores
+    from evaluation.measure import HELDOUT, UNTOUCHED
     from evaluation.predictions import parse_heldout
-    from evaluation.report import ENTITY_LABELS, ConfigResults, confusions
+    from evaluation.report import ENTITY_LABELS, ConfigResults, confusions, set_scores
 
-    with Step(f"{config.title}: parsing the held-out set as the bot does") as step:
+    with Step(f"{config.title}: parsing both held-out sets as the bot does") as step:
         predictions = parse_heldout(config.model, HELDOUT, config.out / "heldout_predictions.json")
-        step.done(f"{len(predictions)} messages")
+        untouched = parse_heldout(config.model, UNTOUCHED, config.out / "untouched_predictions.json")
+        step.done(f"{len(predictions)} + {len(untouched)} messages")
     classified = [(p["intent"], p["predicted"]) for p in predictions]
-    heldout = intent_scores(classified)
+    scores = set_scores(predictions)
+    heldout = scores.intents
     rasa_report = json.loads((config.out / "heldout" / "intent_report.json").read_text())
     if abs(rasa_report["accuracy"] - heldout.accuracy) > 0.002:
         print(f"    warning: Rasa's held-out accuracy {rasa_report['accuracy']:.3f} "
@@ -76,11 +78,12 @@ def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
         config_file=str(config.path.relative_to(ROOT)),
         cross_validation=_cv_scores(config.out / "cv" / "intent_report.json"),
         heldout=heldout,
-        scope=scope_scores((p["intent"], p["acted"]) for p in predictions),
-        entities=score_spans(entity_pairs, ENTITY_LABELS),
+        scope=scores.scope,
+        entities=scores.entities,
         entities_read=score_spans(read_pairs, ENTITY_LABELS),
         seconds=seconds,
         confusions=confusions(classified),
+        untouched=set_scores(untouched),
     )
 
 
@@ -88,8 +91,8 @@ def evaluate() -> Path:
     """Runs every step and writes docs/evaluation.md; returns its path."""
     from launcher.prepare import prepare
 
-    from evaluation.measure import HELDOUT, Config, measure
-    from evaluation.predictions import heldout_examples
+    from evaluation.measure import HELDOUT, NLU_DATA, UNTOUCHED, Config, measure
+    from evaluation.predictions import heldout_examples, shared_messages
     from evaluation.report import copy_image, markdown, per_intent_chart
 
     # After the imports: sanic's (via rasa_sdk) asks to show every deprecation notice once, and the
@@ -115,6 +118,7 @@ def evaluate() -> Path:
         report.write_text(
             markdown(
                 ours, baseline, images, NOTES.read_text(), len(heldout_examples(HELDOUT)),
+                len(shared_messages(HELDOUT, NLU_DATA)), len(heldout_examples(UNTOUCHED)),
                 datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 time.monotonic() - started,
             )

@@ -3,7 +3,8 @@
 One training is one draw: with the seed alone, our config's held-out errors move by about ±2
 (evaluation/tuning.md), so configs a few errors apart can't be told apart by one training each. This
 trains CONFIG (config.yml by default) on data/nlu once per seed, with its DIETClassifier's
-`random_seed` replaced, and prints each model's held-out figures as docs/evaluation.md computes them.
+`random_seed` replaced, and prints each model's figures on the held-out set and on the untouched set
+(evaluation/untouched.yml) as docs/evaluation.md computes them.
 Models and predictions go to build/eval/seeds/; a training whose inputs are unchanged is reused.
 """
 
@@ -36,14 +37,12 @@ def seeded(config: Dict[str, Any], seed: int) -> Dict[str, Any]:
 
 
 def figures(predictions: List[Dict[str, Any]]) -> str:
-    """One line: held-out errors, in-scope answers right, out-of-scope handled, role and skill F1."""
-    from evaluation.entities import annotated_and_found, score_spans
-    from evaluation.metrics import scope_scores
-    from evaluation.report import ENTITY_LABELS
+    """One line: intent errors, in-scope answers right, out-of-scope handled, role and skill F1."""
+    from evaluation.report import set_scores
 
     errors = sum(1 for p in predictions if p["intent"] != p["predicted"])
-    scope = scope_scores((p["intent"], p["acted"]) for p in predictions)
-    entities = score_spans(annotated_and_found(predictions, ENTITY_LABELS), ENTITY_LABELS)
+    scores = set_scores(predictions)
+    scope, entities = scores.scope, scores.entities
     return (
         f"errors {errors}/{len(predictions)}, in scope right {scope.in_scope_correct}/{scope.in_scope_total}, "
         f"out of scope handled {scope.out_of_scope_handled}/{scope.out_of_scope_total}, "
@@ -52,10 +51,10 @@ def figures(predictions: List[Dict[str, Any]]) -> str:
 
 
 def run(config_file: Path, seeds: List[int]) -> List[str]:
-    """Trains and parses the held-out set once per seed; returns a line of figures per seed."""
+    """Trains once per seed and parses both held-out sets; returns a line of figures per seed and set."""
     from launcher.prepare import prepare
 
-    from evaluation.measure import EVAL_DIR, HELDOUT, Config, train
+    from evaluation.measure import EVAL_DIR, HELDOUT, UNTOUCHED, Config, train
     from evaluation.predictions import parse_heldout
 
     warnings.filterwarnings("ignore")
@@ -69,10 +68,12 @@ def run(config_file: Path, seeds: List[int]) -> List[str]:
         path.write_text(yaml.safe_dump(seeded(config, seed), sort_keys=False))
         run_config = Config(name, f"{config_file.name}, seed {seed}", path)
         train(run_config)
-        with Step(f"{run_config.title}: parsing the held-out set") as step:
-            line = f"seed {seed}: " + figures(parse_heldout(run_config.model, HELDOUT, run_config.out / "heldout_predictions.json"))
-            step.done(line)
-        lines.append(line)
+        for set_name, set_path in (("held-out", HELDOUT), ("untouched", UNTOUCHED)):
+            with Step(f"{run_config.title}: parsing the {set_name} set") as step:
+                out = run_config.out / f"{set_path.stem}_predictions.json"
+                line = f"seed {seed}, {set_name}: " + figures(parse_heldout(run_config.model, set_path, out))
+                step.done(line)
+            lines.append(line)
     return lines
 
 

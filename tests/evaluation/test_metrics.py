@@ -46,30 +46,3 @@ def test_confusions_are_counted_most_frequent_first():
     pairs = [("a", "b"), ("a", "b"), ("c", "a"), ("a", "a")]
     assert confusions(pairs) == [(("a", "b"), 2), (("c", "a"), 1)]
 
-
-def _results(name, accuracy, pairs, in_scope, role_f1, skill_f1):
-    from evaluation.entities import LabelScore
-    from evaluation.metrics import intent_scores, scope_scores
-    from evaluation.report import ConfigResults
-
-    def label(tp, fp, fn):
-        return LabelScore("x", tp, fp, fn)
-
-    return ConfigResults(
-        name=name, title=name, config_file=f"{name}.yml",
-        cross_validation=intent_scores(pairs), heldout=intent_scores(pairs),
-        scope=scope_scores(in_scope),
-        entities={"role": label(*role_f1), "skill": label(*skill_f1)},
-        entities_read={}, seconds={}, confusions=[],
-    )
-
-
-def test_targets_judge_error_rate_against_half_the_default():
-    from evaluation.report import targets
-
-    ours = _results("ours", 0.95, [("a", "a")] * 19 + [("a", "b")], [("out_of_scope", "nlu_fallback")], (19, 1, 0), (10, 10, 0))
-    default = _results("default", 0.9, [("a", "a")] * 18 + [("a", "b")] * 2, [("out_of_scope", "a")], (1, 1, 1), (1, 1, 1))
-    met = {t.what: t.met for t in targets(ours, default)}
-    assert met["intent error rate"]  # 0.05 <= 0.10 / 2
-    assert met["entity F1, role"] and not met["entity F1, skill"]
-    assert met["out-of-scope recall"]
