@@ -32,7 +32,10 @@ Choices, on top of Rasa's own SlackInput / SlackBot:
   `message_changed`, ...) or sent by the bot user are ignored.
 - Each bot message is one Slack message (Rasa splits texts at blank lines); buttons are Block Kit
   buttons in an `actions` block under a `section`, and a click (`block_actions`) continues the
-  conversation with the button's payload.
+  conversation with the button's payload. A click leaves no message of its own in Slack, so the
+  clicked message gets a line under its buttons saying who chose what (`chat.update`; the latest
+  click replaces the line), before the answer is posted. The buttons stay: a list of roles can be
+  clicked again for another role. If the update fails, the answer is still posted.
 """
 
 from __future__ import annotations
@@ -236,6 +239,13 @@ class SlackReplies(SlackBot):
     ) -> None:
         await self._post(recipient_id, attachments=[attachment])
 
+    async def show_choice(self, channel: Text, message: Dict[str, Any], user: Text, title: Text) -> None:
+        """Adds "<user> chose <title>" under the clicked message's buttons."""
+        await self.client.chat_update(
+            channel=channel, ts=message["ts"], text=message.get("text") or title,
+            blocks=with_choice(message.get("blocks") or [], user, title),
+        )
+
     async def send_custom_json(
         self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
     ) -> None:
@@ -243,6 +253,19 @@ class SlackReplies(SlackBot):
         message = dict(json_message)
         message.pop("as_user", None)  # classic apps only; bot tokens may not use it
         await self._post(recipient_id, to=message.pop("channel", None), **message)
+
+
+CHOICE_BLOCK_ID = "rasa_choice"
+
+
+def with_choice(blocks: List[Dict[str, Any]], user: str, title: str) -> List[Dict[str, Any]]:
+    """The message's blocks with a context line saying `user` chose `title` (replacing an earlier one)."""
+    line = {
+        "type": "context",
+        "block_id": CHOICE_BLOCK_ID,
+        "elements": [{"type": "mrkdwn", "text": f"<@{user}> chose *{escape_mrkdwn(title)}*"}],
+    }
+    return [b for b in blocks if b.get("block_id") != CHOICE_BLOCK_ID][: BLOCKS_PER_MESSAGE - 1] + [line]
 
 
 def button_blocks(text: str, buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -383,7 +406,8 @@ class SlackConnector(SlackInput):
             channel, thread_ts, bot_ids, team=payload.get("team_id"), user=user,
             event_id=payload.get("event_id"),
         )
-        self._dispatch(on_new_message, text, conversation_id(user, channel), channel, thread_ts, metadata)
+        replies = SlackReplies(self.slack_token, channel, thread_ts, self.proxy, self.api_url)
+        self._dispatch(on_new_message, text, conversation_id(user, channel), replies, metadata)
         return response.text("")
 
     def _interaction(
@@ -412,7 +436,13 @@ class SlackConnector(SlackInput):
             channel, thread_ts, [user], team=(payload.get("team") or {}).get("id"), user=user,
             action_id=action.get("action_id"),
         )
-        self._dispatch(on_new_message, text, conversation_id(user, channel), channel, thread_ts, metadata)
+        replies = SlackReplies(self.slack_token, channel, thread_ts, self.proxy, self.api_url)
+        title = ((action.get("text") or {}).get("text") or "").strip()
+        ephemeral = (payload.get("container") or {}).get("is_ephemeral")
+        first = None
+        if message.get("ts") and title and not ephemeral:
+            first = replies.show_choice(channel, message, user, title)
+        self._dispatch(on_new_message, text, conversation_id(user, channel), replies, metadata, first)
         return response.text("")
 
     @staticmethod
@@ -442,19 +472,23 @@ class SlackConnector(SlackInput):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
         text: str,
         sender_id: str,
-        channel: str,
-        thread_ts: Optional[str],
+        replies: SlackReplies,
         metadata: Dict[str, Any],
+        first: Optional[Awaitable[Any]] = None,
     ) -> None:
-        """Hands the message to Rasa in the background: Slack wants its 200 within 3 seconds."""
-        message = UserMessage(
-            text,
-            SlackReplies(self.slack_token, channel, thread_ts, self.proxy, self.api_url),
-            sender_id,
-            input_channel=self.name(),
-            metadata=metadata,
-        )
-        task = asyncio.create_task(on_new_message(message))
+        """Hands the message to Rasa in the background (Slack wants its 200 within 3 seconds), after
+        `first` (a Slack call whose failure must not cost the answer)."""
+        message = UserMessage(text, replies, sender_id, input_channel=self.name(), metadata=metadata)
+
+        async def answer() -> None:
+            if first is not None:
+                try:
+                    await first
+                except Exception as error:  # e.g. the message is too old to edit: answer anyway
+                    logger.warning("Could not mark the clicked Slack button: %s: %s", type(error).__name__, error)
+            await on_new_message(message)
+
+        task = asyncio.create_task(answer())
         self._tasks.add(task)
         task.add_done_callback(self._finished)
 

@@ -40,9 +40,10 @@ def addresses(stack: Stack) -> List[str]:
 
 
 def run_shell(stack: Stack) -> int:
-    """`rasa shell` against the stack's model, with the action server already running."""
+    """`rasa shell` (launcher.shell: safe for piped input) against the stack's model, with the action
+    server already running."""
     command = [
-        str(settings.VENV_BIN / "rasa"), "shell", *stack.rasa_arguments(),
+        str(settings.VENV_BIN / "python"), "-m", "launcher.shell", *stack.rasa_arguments(),
         "--port", str(stack.config.rasa_port),
     ]
     return subprocess.run(command, cwd=settings.ROOT, env=stack.env()).returncode

@@ -188,9 +188,16 @@ def test_buttons_are_block_kit_and_a_click_continues_the_conversation(slack: Sla
     roles = slack.api.wait_for_post(dm, "opens many careers")
     assert len(roles.buttons) > 5  # every role, where Rasa's own Slack output falls back to text
     engineer = next(b for b in roles.buttons if "machine-learning-engineer" in b["value"])
+    # The click shows in the transcript, under buttons that stay, before the answer is posted.
+    [marked] = slack.api.updates(dm, greeting.result["ts"])
+    assert [b["type"] for b in marked.args["blocks"]] == kinds + ["context"]
+    assert marked.args["blocks"][-1]["elements"][0]["text"] == f"<@{user}> chose *Careers*"
+    assert slack.api.calls.index(marked) < slack.api.calls.index(roles)
 
     slack.interact(slack.api.button_click(roles, engineer, user))
     role = slack.api.wait_for_post(dm, "How to get in")
+    [marked] = slack.api.updates(dm, roles.result["ts"])
+    assert marked.args["blocks"][-1]["elements"][0]["text"] == f"<@{user}> chose *{engineer['text']['text']}*"
     skills = next(b for b in role.buttons if b["value"].startswith("/ask_role_skills{"))
 
     slack.interact(slack.api.button_click(role, skills, user))

@@ -64,7 +64,8 @@ class ApiCall:
         for block in self.args.get("blocks") or []:
             parts.append(str((block.get("text") or {}).get("text") or ""))
             for element in block.get("elements") or []:
-                parts.append(str((element.get("text") or {}).get("text") or ""))
+                value = element.get("text") or ""  # a button's is an object, a context line's a string
+                parts.append(str(value.get("text") or "" if isinstance(value, dict) else value))
         return "\n".join(p for p in parts if p)
 
     @property
@@ -220,6 +221,14 @@ class FakeSlackApi:
             return [
                 c for c in self.calls
                 if c.method == "chat.postMessage" and c.ok and (channel is None or c.args.get("channel") == channel)
+            ]
+
+    def updates(self, channel: str, ts: str) -> List[ApiCall]:
+        """The accepted chat.update calls to the message `ts` in `channel`, oldest first."""
+        with self._changed:
+            return [
+                c for c in self.calls
+                if c.method == "chat.update" and c.ok and c.args.get("channel") == channel and c.args.get("ts") == ts
             ]
 
     def wait_for(self, condition: Callable[[], Any], timeout: float = 90.0) -> Any:
