@@ -29,6 +29,8 @@ NLU_DATA = ROOT / "data" / "nlu"
 HELDOUT = ROOT / "evaluation" / "heldout.yml"
 UNTOUCHED = ROOT / "evaluation" / "untouched.yml"
 """A second held-out set no tuning has read; only parsed (evaluation.run), never a step's input."""
+DEV = ROOT / "evaluation" / "dev.yml"
+"""The tuning set: settings are compared on it (evaluation.seeds); not in the report."""
 SPACY_DIR = ROOT / "build" / "spacy"
 FOLDS = 5
 

@@ -1,10 +1,10 @@
-"""`python -m evaluation.seeds [CONFIG] [--seeds 1 2 3]`: what DIET's random seed alone does to the held-out figures.
+"""`python -m evaluation.seeds [CONFIG] [--seeds 1 2 3]`: a config's figures per DIET seed, for tuning.
 
-One training is one draw: with the seed alone, our config's held-out errors move by about ±2
+One training is one draw: with the seed alone, our config's held-out errors move by several
 (evaluation/tuning.md), so configs a few errors apart can't be told apart by one training each. This
 trains CONFIG (config.yml by default) on data/nlu once per seed, with its DIETClassifier's
-`random_seed` replaced, and prints each model's figures on the held-out set and on the untouched set
-(evaluation/untouched.yml) as docs/evaluation.md computes them.
+`random_seed` replaced, and prints each model's figures on the held-out set and on the tuning set
+(evaluation/dev.yml) as docs/evaluation.md computes them. Not on the untouched set: no tuning reads it.
 Models and predictions go to build/eval/seeds/; a training whose inputs are unchanged is reused.
 """
 
@@ -51,10 +51,10 @@ def figures(predictions: List[Dict[str, Any]]) -> str:
 
 
 def run(config_file: Path, seeds: List[int]) -> List[str]:
-    """Trains once per seed and parses both held-out sets; returns a line of figures per seed and set."""
+    """Trains once per seed and parses the held-out and tuning sets; returns a line per seed and set."""
     from launcher.prepare import prepare
 
-    from evaluation.measure import EVAL_DIR, HELDOUT, UNTOUCHED, Config, train
+    from evaluation.measure import DEV, EVAL_DIR, HELDOUT, Config, train
     from evaluation.predictions import parse_heldout
 
     warnings.filterwarnings("ignore")
@@ -68,7 +68,7 @@ def run(config_file: Path, seeds: List[int]) -> List[str]:
         path.write_text(yaml.safe_dump(seeded(config, seed), sort_keys=False))
         run_config = Config(name, f"{config_file.name}, seed {seed}", path)
         train(run_config)
-        for set_name, set_path in (("held-out", HELDOUT), ("untouched", UNTOUCHED)):
+        for set_name, set_path in (("held-out", HELDOUT), ("tuning", DEV)):
             with Step(f"{run_config.title}: parsing the {set_name} set") as step:
                 out = run_config.out / f"{set_path.stem}_predictions.json"
                 line = f"seed {seed}, {set_name}: " + figures(parse_heldout(run_config.model, set_path, out))

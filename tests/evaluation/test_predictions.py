@@ -1,8 +1,8 @@
-"""The untouched set stays a check: none of its messages is trained on or shared with the held-out set."""
+"""The evaluation sets stay apart: none of their messages is trained on or shared with another set."""
 
 from pathlib import Path
 
-from evaluation.measure import HELDOUT, NLU_DATA, UNTOUCHED
+from evaluation.measure import DEV, HELDOUT, NLU_DATA, UNTOUCHED
 from evaluation.predictions import heldout_examples, shared_messages
 
 
@@ -17,3 +17,10 @@ def test_the_untouched_set_is_in_neither_the_training_data_nor_the_held_out_set(
     assert len(heldout_examples(UNTOUCHED)) > 150
     assert shared_messages(UNTOUCHED, NLU_DATA) == []
     assert shared_messages(UNTOUCHED, HELDOUT) == []
+
+
+def test_the_tuning_set_is_in_neither_the_training_data_nor_the_held_out_sets() -> None:
+    assert len(heldout_examples(DEV)) > 200
+    assert shared_messages(DEV, NLU_DATA) == []
+    assert shared_messages(DEV, HELDOUT) == []
+    assert shared_messages(DEV, UNTOUCHED) == []
