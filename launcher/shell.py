@@ -2,18 +2,25 @@
 
 Rasa's console asks a reply's buttons as a menu. Read from a pipe, that menu takes the learner's next
 line as key presses, so the line is lost and a button is chosen instead, and the end of the input
-then ends in an EOFError traceback. At a terminal nothing changes. From a pipe the buttons are
+then ends in an EOFError traceback. At a terminal the console is Rasa's own. From a pipe the buttons are
 listed with their payloads (as Rasa lists an earlier message's buttons), every line is a message, and
 the end of the input ends the chat like `/stop`.
+
+Unless DEBUG is set, it also keeps the libraries' deprecation warnings out of the chat. Filters can't:
+Sanic's import asks for every DeprecationWarning once and Rasa's start-up for every UserWarning once,
+both ahead of the launcher's PYTHONWARNINGS=ignore, so they are dropped when shown instead.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, List, Optional
+import warnings
+from typing import Any, Dict, List, Optional, Type
 
 from rasa.core.channels import console
 from rasa.shared.utils.io import bcolors
+
+from launcher import settings
 
 _print_buttons = console.print_buttons
 _ask_for_input = console._get_user_input
@@ -40,9 +47,22 @@ def read_from_pipe() -> None:
     console._get_user_input = _input_until_the_end
 
 
+def hide_deprecations() -> None:
+    """Shows every warning as before except deprecations."""
+    show = warnings.showwarning
+
+    def show_unless_deprecated(message: Any, category: Type[Warning], *args: Any, **kwargs: Any) -> None:
+        if not issubclass(category, DeprecationWarning):
+            show(message, category, *args, **kwargs)
+
+    warnings.showwarning = show_unless_deprecated
+
+
 def main(argv: List[str]) -> None:
     from rasa.__main__ import main as rasa_main
 
+    if not settings.debug():
+        hide_deprecations()
     if not sys.stdin.isatty():
         read_from_pipe()
     sys.argv = ["rasa", "shell", *argv]

@@ -32,3 +32,4 @@ def test_piped_shell_answers_every_line_and_ends_with_the_input(trained_model: P
     assert "Skills a data scientist needs" in result.stdout
     assert "£54,668" in result.stdout and "Glassdoor" in result.stdout
     assert "Traceback" not in output and "EOFError" not in output
+    assert "DeprecationWarning" not in output  # library noise stays out of the chat unless DEBUG
