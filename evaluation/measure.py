@@ -1,8 +1,8 @@
 """The slow part of `make eval`: Rasa cross-validation, training and held-out tests, one step at a time.
 
 Each step runs `rasa` in a child process, records how long it took and writes its outputs under
-build/eval/<config>/<step>/. A step whose inputs (config, training data, held-out set, spaCy
-pipeline, the code of the config's own components) are unchanged since its last successful run is
+build/eval/<config>/<step>/. A step whose inputs (config, training data, held-out set, the spaCy
+pipeline if the config loads it, the code of the config's own components) are unchanged since its last successful run is
 reused, so a report can be regenerated without an hour of training; the times shown are then those
 measured when the step ran.
 """
@@ -16,7 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import yaml
 
@@ -52,11 +52,21 @@ class Config:
         return self.out / "model" / "model.tar.gz"
 
 
+def _pipeline(config_file: Path) -> List[Dict[str, Any]]:
+    return yaml.safe_load(config_file.read_text()).get("pipeline") or []
+
+
 def _component_sources(config_file: Path) -> List[Path]:
     """The source files of the config's own NLU components ("nlp.fuzzy_entities.Fuzzy...")."""
-    pipeline = yaml.safe_load(config_file.read_text()).get("pipeline") or []
-    modules = {str(c["name"]).rsplit(".", 1)[0] for c in pipeline if "." in str(c.get("name", ""))}
+    modules = {str(c["name"]).rsplit(".", 1)[0] for c in _pipeline(config_file) if "." in str(c.get("name", ""))}
     return [ROOT / (module.replace(".", "/") + ".py") for module in sorted(modules)]
+
+
+def _spacy_files(config_file: Path) -> List[Path]:
+    """The store's spaCy pipeline, if the config loads it: Rasa's default doesn't, so a change to
+    data/knowledge doesn't re-measure it."""
+    uses_spacy = any(c.get("name") == "SpacyNLP" for c in _pipeline(config_file))
+    return sorted(SPACY_DIR.rglob("*")) if uses_spacy else []
 
 
 def _fingerprint(config: Config, step: str) -> str:
@@ -64,7 +74,7 @@ def _fingerprint(config: Config, step: str) -> str:
     digest = hashlib.sha256(step.encode())
     files = [
         config.path, *([HELDOUT] if step == "heldout" else []), *_component_sources(config.path),
-        *sorted(NLU_DATA.rglob("*.yml")), *sorted(SPACY_DIR.rglob("*")),
+        *sorted(NLU_DATA.rglob("*.yml")), *_spacy_files(config.path),
     ]
     for path in files:
         if path.is_file():
