@@ -2,7 +2,8 @@
 
 Role lookups follow one rule everywhere: a role named in the message wins (and becomes the role being
 discussed); otherwise the role remembered in the `role` slot; a name the store doesn't know gets the
-closest known roles as suggestions instead of a guess.
+closest known roles as suggestions instead of a guess. Skill questions that name no skill ("which
+jobs need it?") are about the skill last described, kept in the `skill` slot.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from actions import render
 from actions.store.queries import Knowledge, RoleInfo
 
 ROLE_SLOT = "role"
+SKILL_SLOT = "skill"
 KNOWN_SKILLS_SLOT = "known_skills"
 
 

@@ -5,19 +5,23 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import asked_about, entity_mentions
+from actions.context import SKILL_SLOT, asked_about, entity_mentions
 from actions.store.queries import Knowledge, SkillInfo
 
 
 def named_skill(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
 ) -> Optional[SkillInfo]:
-    """The first known skill the question is about; otherwise says it doesn't know it."""
+    """The first known skill the question is about, or the one last discussed when it names none;
+    otherwise says it doesn't know it."""
     names = asked_about(tracker.latest_message.get("text") or "", entity_mentions(tracker, "skill"))
+    if not names and tracker.get_slot(SKILL_SLOT):
+        names = [tracker.get_slot(SKILL_SLOT)]
     for text in names:
         skill = kb.find_skill(text)
         if skill:
@@ -36,9 +40,10 @@ class ActionDescribeSkill(StoreAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> List[Dict[Text, Any]]:
         skill = named_skill(dispatcher, tracker, kb)
-        if skill:
-            dispatcher.utter_message(text=render.skill(skill, kb.roles_needing(skill.key)))
-        return []
+        if not skill:
+            return []
+        dispatcher.utter_message(text=render.skill(skill, kb.roles_needing(skill.key)))
+        return [SlotSet(SKILL_SLOT, skill.name)]
 
 
 class ActionSkillRoles(StoreAction):
@@ -48,6 +53,7 @@ class ActionSkillRoles(StoreAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> List[Dict[Text, Any]]:
         skill = named_skill(dispatcher, tracker, kb)
-        if skill:
-            dispatcher.utter_message(text=render.skill_roles(skill, kb.roles_needing(skill.key)))
-        return []
+        if not skill:
+            return []
+        dispatcher.utter_message(text=render.skill_roles(skill, kb.roles_needing(skill.key)))
+        return [SlotSet(SKILL_SLOT, skill.name)]

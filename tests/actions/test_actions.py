@@ -146,6 +146,20 @@ def test_skill_and_roles_needing_it() -> None:
     assert "I don't have “knitting”" in texts(messages)
 
 
+def test_a_skill_question_naming_no_skill_is_about_the_skill_last_described() -> None:
+    _, events = run_action(ActionDescribeSkill(), tracker_for("what's pytorch?", entities=[entity("skill", "pytorch", 7)]))
+    assert events == [SlotSet("skill", "PyTorch")]
+    messages, events = run_action(ActionSkillRoles(), tracker_for("which jobs need it?", slots={"skill": "PyTorch"}))
+    assert texts(messages).startswith("Roles that need PyTorch:") and events == [SlotSet("skill", "PyTorch")]
+    # A skill the message names wins over the remembered one, even one the store lacks.
+    messages, _ = run_action(
+        ActionSkillRoles(), tracker_for("which jobs need knitting?", entities=[entity("skill", "knitting", 16)], slots={"skill": "PyTorch"})
+    )
+    assert "I don't have “knitting”" in texts(messages)
+    messages, events = run_action(ActionSkillRoles(), tracker_for("which jobs need it?"))
+    assert "that skill" in texts(messages) and events == []
+
+
 def test_courses_lead_with_the_articles_courses() -> None:
     messages, _ = run_action(ActionCourses(), tracker_for())
     text = texts(messages)

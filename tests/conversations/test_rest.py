@@ -112,6 +112,12 @@ def test_context_carries_the_role_and_switches_on_a_new_one(chat: Conversation) 
     assert chat.say("what skills do they need?").startswith("Skills a data analyst needs")
 
 
+def test_a_follow_up_about_it_stays_on_the_skill_just_described(chat: Conversation) -> None:
+    assert chat.say("what's pytorch?").startswith("PyTorch:")
+    roles = chat.say("which jobs need it?")
+    assert roles.startswith("Roles that need PyTorch:") and "Research scientist" in roles
+
+
 def test_courses_and_next_steps(chat: Conversation) -> None:
     reply = chat.say("can you recommend a course to get started?")
     assert "Machine Learning Rock Star" in reply and "Stanford" in reply
