@@ -115,12 +115,13 @@ NAMED_ROLE_PATTERNS = (
     # "what about firefighters?"
     re.compile(r"^(?:and |so )?(?:what|how) about (?:a |an |the )?([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s*[?.!]*$"),
 )
-REFERENCES = {
+REFERRING_WORDS = {
     "they", "them", "he", "she", "it", "you", "i", "we", "people", "someone", "that", "this", "those",
-    "these", "one", "role", "job", "position", "career", "person", "that role", "that job", "this role",
-    "this job", "the role", "the job", "i need", "you need",
+    "these", "one",
 }
-"""Words that refer back to the role being discussed rather than name a new one."""
+"""A name starting with one of these refers back ("they", "that role", "I still") instead of naming a role."""
+ROLE_NOUNS = {"role", "job", "position", "career", "person"}
+"""Nouns that refer back too ("what does the role need?")."""
 
 
 def named_role_text(text: str) -> Optional[str]:
@@ -128,8 +129,11 @@ def named_role_text(text: str) -> Optional[str]:
     lowered = " ".join(text.lower().split())
     for pattern in NAMED_ROLE_PATTERNS:
         match = pattern.search(lowered)
-        if match and match.group(1).strip() not in REFERENCES:
-            return match.group(1).strip()
+        if not match:
+            continue
+        name = match.group(1).strip()
+        if name.split()[0] not in REFERRING_WORDS and name not in ROLE_NOUNS:
+            return name
     return None
 
 

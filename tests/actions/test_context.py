@@ -33,6 +33,9 @@ def test_a_named_role_is_found_in_the_question(text: str, name: str) -> None:
         "what degree do I need?",
         "what's the salary?",
         "what does the job involve?",
+        "what would I still need for that?",
+        "what do they usually earn?",
+        "what would that role need?",
     ],
 )
 def test_references_to_the_role_being_discussed_name_none(text: str) -> None:
