@@ -42,17 +42,11 @@ class ConfigResults:
     title: str
     config_file: str
     cross_validation: IntentScores
-    heldout: IntentScores
-    scope: ScopeScores
-    entities: Dict[str, LabelScore]
+    heldout: SetScores
     entities_read: Dict[str, LabelScore]
     seconds: Dict[str, float]
     confusions: List[Tuple[Tuple[str, str], int]]
     untouched: SetScores
-
-    @property
-    def heldout_set(self) -> SetScores:
-        return SetScores(self.heldout, self.scope, self.entities)
 
 
 @dataclass(frozen=True)
@@ -99,7 +93,7 @@ def targets(ours: ConfigResults, baseline: ConfigResults) -> List[Target]:
         ("in-scope accuracy kept", f"≥ {IN_SCOPE_BEFORE_TUNING:.3f} (held-out, before tuning)"),
         ("intent error rate", "≤ half the default config's"),
     ]
-    heldout = _judged(ours.heldout_set, baseline.heldout_set, IN_SCOPE_BEFORE_TUNING)
+    heldout = _judged(ours.heldout, baseline.heldout, IN_SCOPE_BEFORE_TUNING)
     untouched = _judged(ours.untouched, baseline.untouched, None)
     return [Target(what, want, h, u) for (what, want), h, u in zip(wanted, heldout, untouched)]
 
@@ -120,12 +114,12 @@ def per_intent_chart(ours: ConfigResults, baseline: ConfigResults, path: Path) -
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    intents = sorted(ours.heldout.per_intent_f1, key=lambda i: ours.heldout.per_intent_f1[i])
+    intents = sorted(ours.heldout.intents.per_intent_f1, key=lambda i: ours.heldout.intents.per_intent_f1[i])
     ys = range(len(intents))
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(intents) + 1.2))
-    ax.barh([y + 0.2 for y in ys], [ours.heldout.per_intent_f1[i] for i in intents], 0.4,
+    ax.barh([y + 0.2 for y in ys], [ours.heldout.intents.per_intent_f1[i] for i in intents], 0.4,
             label=ours.title, color="#2b6cb0")
-    ax.barh([y - 0.2 for y in ys], [baseline.heldout.per_intent_f1.get(i, 0.0) for i in intents], 0.4,
+    ax.barh([y - 0.2 for y in ys], [baseline.heldout.intents.per_intent_f1.get(i, 0.0) for i in intents], 0.4,
             label=baseline.title, color="#bbbbbb")
     ax.set_yticks(list(ys))
     ax.set_yticklabels(intents, fontsize=8)
@@ -183,9 +177,9 @@ def markdown(
     measured = sum(sum(c.seconds.values()) for c in (ours, baseline))
     runs = [
         (ours.title, "5-fold CV on data/nlu", ours.cross_validation),
-        (ours.title, "held-out", ours.heldout),
+        (ours.title, "held-out", ours.heldout.intents),
         (baseline.title, "5-fold CV on data/nlu", baseline.cross_validation),
-        (baseline.title, "held-out", baseline.heldout),
+        (baseline.title, "held-out", baseline.heldout.intents),
     ]
     lines = [
         "# Measured understanding",
@@ -240,9 +234,9 @@ def markdown(
             (
                 [
                     c.title,
-                    f"{_f(c.scope.out_of_scope_recall)} ({c.scope.out_of_scope_handled}/{c.scope.out_of_scope_total})",
-                    f"{_f(c.scope.in_scope_accuracy)} ({c.scope.in_scope_correct}/{c.scope.in_scope_total})",
-                    f"{_f(c.scope.in_scope_redirect_rate)} ({c.scope.in_scope_redirected}/{c.scope.in_scope_total})",
+                    f"{_f(c.heldout.scope.out_of_scope_recall)} ({c.heldout.scope.out_of_scope_handled}/{c.heldout.scope.out_of_scope_total})",
+                    f"{_f(c.heldout.scope.in_scope_accuracy)} ({c.heldout.scope.in_scope_correct}/{c.heldout.scope.in_scope_total})",
+                    f"{_f(c.heldout.scope.in_scope_redirect_rate)} ({c.heldout.scope.in_scope_redirected}/{c.heldout.scope.in_scope_total})",
                 ]
                 for c in (ours, baseline)
             ),
@@ -277,12 +271,12 @@ def markdown(
              f"{ours.title} held-out", f"{baseline.title} held-out"],
             (
                 [
-                    intent, ours.heldout.support[intent],
+                    intent, ours.heldout.intents.support[intent],
                     _f(ours.cross_validation.per_intent_f1.get(intent, 0.0)),
                     _f(baseline.cross_validation.per_intent_f1.get(intent, 0.0)),
-                    _f(ours.heldout.per_intent_f1[intent]), _f(baseline.heldout.per_intent_f1.get(intent, 0.0)),
+                    _f(ours.heldout.intents.per_intent_f1[intent]), _f(baseline.heldout.intents.per_intent_f1.get(intent, 0.0)),
                 ]
-                for intent in sorted(ours.heldout.per_intent_f1)
+                for intent in sorted(ours.heldout.intents.per_intent_f1)
             ),
         ),
         "",
@@ -304,7 +298,7 @@ def markdown(
         "compared with the annotations: a hit needs the same start, end and label. Rasa's own entity report",
         "leaves out the spaCy extractor, hence this one.",
         "",
-        *_entity_table([(c.title, c.entities) for c in (ours, baseline)]),
+        *_entity_table([(c.title, c.heldout.entities) for c in (ours, baseline)]),
         "",
         "The same, counting only the labels the message's annotated intent takes per `docs/intents.md`",
         "(e.g. `skill` for `ask_skill_roles`, none for `ask_dl_vs_ml`): the entities its action actually",

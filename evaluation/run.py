@@ -60,12 +60,11 @@ def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
         untouched = parse_heldout(config.model, UNTOUCHED, config.out / "untouched_predictions.json")
         step.done(f"{len(predictions)} + {len(untouched)} messages")
     classified = [(p["intent"], p["predicted"]) for p in predictions]
-    scores = set_scores(predictions)
-    heldout = scores.intents
+    heldout = set_scores(predictions)
     rasa_report = json.loads((config.out / "heldout" / "intent_report.json").read_text())
-    if abs(rasa_report["accuracy"] - heldout.accuracy) > 0.002:
+    if abs(rasa_report["accuracy"] - heldout.intents.accuracy) > 0.002:
         print(f"    warning: Rasa's held-out accuracy {rasa_report['accuracy']:.3f} "
-              f"differs from ours {heldout.accuracy:.3f}", file=sys.stderr)
+              f"differs from ours {heldout.intents.accuracy:.3f}", file=sys.stderr)
     entity_pairs = annotated_and_found(predictions, ENTITY_LABELS)
     read = labels_read_by_intent((DOCS / "intents.md").read_text(), ENTITY_LABELS)
     read_pairs = [
@@ -78,8 +77,6 @@ def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
         config_file=str(config.path.relative_to(ROOT)),
         cross_validation=_cv_scores(config.out / "cv" / "intent_report.json"),
         heldout=heldout,
-        scope=scores.scope,
-        entities=scores.entities,
         entities_read=score_spans(read_pairs, ENTITY_LABELS),
         seconds=seconds,
         confusions=confusions(classified),

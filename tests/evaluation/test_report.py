@@ -16,7 +16,7 @@ def _set(pairs, acted, role, skill) -> SetScores:
 def _results(name: str, heldout: SetScores, untouched: SetScores) -> ConfigResults:
     return ConfigResults(
         name=name, title=name, config_file=f"{name}.yml",
-        cross_validation=heldout.intents, heldout=heldout.intents, scope=heldout.scope, entities=heldout.entities,
+        cross_validation=heldout.intents, heldout=heldout,
         entities_read=heldout.entities, seconds={"training": 60.0, "cross_validation": 300.0}, confusions=[],
         untouched=untouched,
     )
