@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from actions.store.models import IMPORTANCE_RANK
 from actions.store.queries import (
     ApplicationInfo,
+    CourseFit,
     RequiredSkill,
     ResourceInfo,
     RoleFit,
@@ -247,6 +248,32 @@ def courses(resources: Sequence[ResourceInfo]) -> str:
     if others:
         text += "\n\nMore to explore:\n" + bullets([resource_line(r) for r in others])
     return text
+
+
+def skill_courses(skill: SkillInfo, resources: Sequence[ResourceInfo]) -> str:
+    if not resources:
+        return f"None of the courses in my notes teaches {skill.name}. The ones I know, for deep learning in general:"
+    return f"Courses in my notes that teach {skill.name}:\n" + bullets([resource_line(r) for r in resources])
+
+
+def role_courses(role: RoleInfo, fits: Sequence[CourseFit], top: int = 4) -> str:
+    title = lower_title(role)
+    if not fits:
+        return f"None of the courses in my notes teaches the skills {article(title)} {title} needs."
+    lines = [
+        resource_line(f.resource) + " — covers " + ", ".join(f"{n.skill.name} ({n.importance})" for n in f.teaches)
+        for f in fits[:top]
+    ]
+    return (
+        f"Courses for {article(title)} {title}, those covering most of the role's skills first:\n"
+        + bullets(lines)
+        + f"\nFor the skills you'd still need, tell me what you know and ask “what should I learn to become "
+        f"{article(title)} {title}?”"
+    )
+
+
+def unknown_course_topic(text: str) -> str:
+    return f"I don't have “{text}” in my notes, so I know no course for it. The courses I know:"
 
 
 def remembered_skills(skills: Sequence[SkillInfo]) -> str:

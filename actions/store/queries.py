@@ -123,6 +123,15 @@ class RoleFit:
     missing: Tuple[RequiredSkill, ...]
 
 
+@dataclass(frozen=True)
+class CourseFit:
+    """A course as it serves one role: the role's skills it teaches, weighted by importance."""
+
+    resource: ResourceInfo
+    score: float
+    teaches: Tuple[RequiredSkill, ...]
+
+
 IMPORTANCE_WEIGHT = {"essential": 3.0, "important": 2.0, "useful": 1.0}
 
 
@@ -316,6 +325,17 @@ class Knowledge:
         rows = self._session.scalars(query.order_by(models.Resource.id)).unique()
         found = [_resource(r) for r in rows]
         return sorted(found, key=lambda r: not r.in_article)
+
+    def courses_for_role(self, role_key: str) -> List[CourseFit]:
+        """The courses that teach any of a role's skills, those covering the most (weighted by
+        importance) first; the article's first among equals."""
+        needed = self.role_skills(role_key)
+        fits = []
+        for resource in self.resources():
+            teaches = tuple(n for n in needed if n.skill.key in resource.skill_keys)
+            if teaches:
+                fits.append(CourseFit(resource, sum(IMPORTANCE_WEIGHT[n.importance] for n in teaches), teaches))
+        return sorted(fits, key=lambda f: -f.score)
 
     def topic_for_intent(self, intent: str) -> Optional[TopicInfo]:
         """The explanation that answers an intent, with the skills it lists."""

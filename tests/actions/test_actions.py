@@ -166,6 +166,53 @@ def test_courses_lead_with_the_articles_courses() -> None:
     assert "Machine Learning Rock Star" in text and "SAS" in text and "Stanford" in text
 
 
+def test_courses_for_a_named_skill_are_those_that_teach_it() -> None:
+    text = "what courses do you recommend for computer vision?"
+    found = [entity("skill", "computer vision", text.index("computer"))]
+    messages, events = run_action(ActionCourses(), tracker_for(text, "ask_courses", found))
+    reply = texts(messages)
+    assert reply.startswith("Courses in my notes that teach Computer vision:")
+    teaching = [r for r in CONTENT["resources"] if "computer-vision" in r["skills"]]
+    assert teaching and all(r["title"] in reply for r in teaching)
+    assert "Machine Learning Rock Star" not in reply
+    assert events == [SlotSet("skill", "Computer vision")]
+
+
+def test_a_skill_no_course_teaches_is_said_before_the_general_courses() -> None:
+    taught = {k for r in CONTENT["resources"] for k in r["skills"]}
+    untaught = next(s for s in CONTENT["skills"] if s["key"] not in taught)
+    text = f"any course for {untaught['name']}?"
+    found = [entity("skill", untaught["name"], text.index(untaught["name"]))]
+    messages, _ = run_action(ActionCourses(), tracker_for(text, "ask_courses", found))
+    assert messages[0]["text"].startswith(f"None of the courses in my notes teaches {untaught['name']}.")
+    assert "Machine Learning Rock Star" in messages[1]["text"]
+    messages, events = run_action(
+        ActionCourses(), tracker_for("courses for knitting?", "ask_courses", [entity("skill", "knitting", 12)])
+    )
+    assert messages[0]["text"].startswith("I don't have “knitting” in my notes")
+    assert "Machine Learning Rock Star" in messages[1]["text"] and events == []
+
+
+def test_courses_for_a_named_role_cover_its_skills() -> None:
+    text = "which courses should a data engineer take?"
+    found = [entity("role", "data engineer", text.index("data"))]
+    messages, events = run_action(ActionCourses(), tracker_for(text, "ask_courses", found))
+    lines = texts(messages).splitlines()
+    assert lines[0].startswith("Courses for a data engineer")
+    essential = skill_names("data-engineer")
+    assert any(name in lines[1] for name in essential) and "(essential)" in lines[1]
+    assert events == [SlotSet("role", "Data engineer")]
+    # After a role was discussed, a plain course question is still the general one.
+    messages, _ = run_action(
+        ActionCourses(), tracker_for("can you recommend a course?", "ask_courses", slots={"role": "Data engineer"})
+    )
+    assert "Machine Learning Rock Star" in texts(messages)
+    messages, events = run_action(
+        ActionCourses(), tracker_for("courses for a zookeeper", "ask_courses", [entity("role", "zookeeper", 14)])
+    )
+    assert "zookeeper" in texts(messages) and '/ask_courses{"role"' in messages[0]["buttons"][0]["payload"]
+
+
 def test_compare_two_roles_side_by_side() -> None:
     messages, _ = run_action(
         ActionCompareRoles(),

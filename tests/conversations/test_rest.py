@@ -123,6 +123,14 @@ def test_courses_and_next_steps(chat: Conversation) -> None:
     assert "Machine Learning Rock Star" in reply and "Stanford" in reply
 
 
+def test_courses_for_a_skill_and_for_a_role(chat: Conversation) -> None:
+    reply = chat.say("what courses do you recommend for computer vision?")
+    assert reply.startswith("Courses in my notes that teach Computer vision:") and "fast.ai" in reply
+    assert "Machine Learning Rock Star" not in reply
+    reply = chat.say("which courses should a data engineer take?")
+    assert reply.startswith("Courses for a data engineer") and "IBM Data Engineering" in reply.splitlines()[1]
+
+
 @pytest.mark.parametrize(
     "message",
     ["what's the weather in Paris tomorrow?", "can you book me a flight to Rome?", "quel temps fait-il?"],

@@ -90,6 +90,21 @@ def test_resources_for_a_skill(kb: Knowledge) -> None:
     assert {r.key for r in kb.resources("python")} == teaching
 
 
+def test_courses_for_a_role_rank_by_the_weighted_skills_they_teach(kb: Knowledge) -> None:
+    weight = {"essential": 3, "important": 2, "useful": 1}
+    for role in CONTENT["roles"]:
+        needs = {s["skill"]: s["importance"] for s in role["skills"]}
+        fits = kb.courses_for_role(role["key"])
+        teaching = {r["key"] for r in CONTENT["resources"] if needs.keys() & set(r["skills"])}
+        assert {f.resource.key for f in fits} == teaching
+        for fit in fits:
+            assert {(n.skill.key, n.importance) for n in fit.teaches} == {
+                (k, needs[k]) for k in fit.resource.skill_keys if k in needs
+            }
+            assert fit.score == sum(weight[n.importance] for n in fit.teaches)
+        assert [f.score for f in fits] == sorted((f.score for f in fits), reverse=True)
+
+
 def test_topic_for_intent_lists_its_skills_in_order(kb: Knowledge) -> None:
     for entry in CONTENT["topics"]:
         topic = kb.topic_for_intent(entry["intent"])
