@@ -33,7 +33,7 @@ class ActionCourses(StoreAction):
                 dispatcher.utter_message(text=render.courses(kb.resources()))
                 return []
             teaching = kb.resources(skill.key)
-            dispatcher.utter_message(text=render.skill_courses(skill, teaching))
+            dispatcher.utter_message(text=render.skill_courses(skill, teaching, kb.skill_parts(skill.key)))
             if not teaching:
                 dispatcher.utter_message(text=render.courses(kb.resources()))
             return [SlotSet(SKILL_SLOT, skill.name)]

@@ -175,18 +175,29 @@ def comparison(first: RoleInfo, second: RoleInfo, skills: Dict[str, Sequence[Req
 # -- skills ------------------------------------------------------------------------------------
 
 
-def skill(info: SkillInfo, needs: Sequence[RoleNeed]) -> str:
+def covering(info: SkillInfo, parts: Sequence[SkillInfo]) -> str:
+    """"Applied mathematics (with Calculus, Statistics...)": a broad skill with what it covers."""
+    return f"{info.name} (with {', '.join(p.name for p in parts)})" if parts else info.name
+
+
+def need_line(need: RoleNeed) -> str:
+    return f"{need.role.title} ({', '.join(need.through)})" if need.through else need.role.title
+
+
+def skill(info: SkillInfo, needs: Sequence[RoleNeed], parts: Sequence[SkillInfo] = ()) -> str:
     text = f"{info.name}: {info.why.strip()}"
+    if parts:
+        text += f"\n\nIt covers {', '.join(p.name for p in parts)}."
     if needs:
-        text += "\n\nRoles that use it: " + ", ".join(n.role.title for n in needs) + "."
+        text += "\n\nRoles that use it: " + ", ".join(need_line(n) for n in needs) + "."
     return text
 
 
-def skill_roles(info: SkillInfo, needs: Sequence[RoleNeed]) -> str:
+def skill_roles(info: SkillInfo, needs: Sequence[RoleNeed], parts: Sequence[SkillInfo] = ()) -> str:
     if not needs:
         return f"None of the roles I know lists {info.name} as a core skill. {info.name}: {info.why}"
-    pairs = [(n.importance, n.role.title) for n in needs]
-    return f"Roles that need {info.name}:\n" + by_importance(pairs, "{} for")
+    pairs = [(n.importance, need_line(n)) for n in needs]
+    return f"Roles that need {covering(info, parts)}:\n" + by_importance(pairs, "{} for")
 
 
 def unknown_skill(text: Optional[str]) -> str:
@@ -250,10 +261,10 @@ def courses(resources: Sequence[ResourceInfo]) -> str:
     return text
 
 
-def skill_courses(skill: SkillInfo, resources: Sequence[ResourceInfo]) -> str:
+def skill_courses(skill: SkillInfo, resources: Sequence[ResourceInfo], parts: Sequence[SkillInfo] = ()) -> str:
     if not resources:
         return f"None of the courses in my notes teaches {skill.name}. The ones I know, for deep learning in general:"
-    return f"Courses in my notes that teach {skill.name}:\n" + bullets([resource_line(r) for r in resources])
+    return f"Courses in my notes that teach {covering(skill, parts)}:\n" + bullets([resource_line(r) for r in resources])
 
 
 def role_courses(role: RoleInfo, fits: Sequence[CourseFit], top: int = 4) -> str:

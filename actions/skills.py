@@ -42,7 +42,7 @@ class ActionDescribeSkill(StoreAction):
         skill = named_skill(dispatcher, tracker, kb)
         if not skill:
             return []
-        dispatcher.utter_message(text=render.skill(skill, kb.roles_needing(skill.key)))
+        dispatcher.utter_message(text=render.skill(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key)))
         return [SlotSet(SKILL_SLOT, skill.name)]
 
 
@@ -55,5 +55,5 @@ class ActionSkillRoles(StoreAction):
         skill = named_skill(dispatcher, tracker, kb)
         if not skill:
             return []
-        dispatcher.utter_message(text=render.skill_roles(skill, kb.roles_needing(skill.key)))
+        dispatcher.utter_message(text=render.skill_roles(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key)))
         return [SlotSet(SKILL_SLOT, skill.name)]

@@ -84,6 +84,7 @@ SECTIONS = (
             Field("aliases", list, required=False),
             Field("category", choices=SKILL_CATEGORIES),
             Field("why"),
+            Field("covers", list, required=False),
         ),
     ),
     Section(
@@ -254,6 +255,11 @@ def _check_references(content: Content) -> None:
     _unique_keys("topics.yml", content["topics"], "key")
     _unique_keys("topics.yml", content["topics"], "intent")
 
+    for skill in content["skills"]:
+        for key in skill["covers"]:
+            _known("skills.yml", f"skills '{skill['key']}'", "skill", key, skills)
+            if key == skill["key"]:
+                raise KnowledgeError("skills.yml", f"skills '{skill['key']}'", "a skill can't cover itself")
     for role in content["roles"]:
         label = f"roles '{role['key']}'"
         needed = []
@@ -391,6 +397,8 @@ def _stored_fingerprint(url: str) -> Optional[str]:
 
 def _add_content(session: Session, content: Content) -> None:
     skills = {s["key"]: _skill(s) for s in content["skills"]}
+    for entry in content["skills"]:
+        skills[entry["key"]].parts = [models.SkillPart(part=skills[key]) for key in entry["covers"]]
     roles = {r["key"]: _role(r, skills) for r in content["roles"]}
     session.add_all([*skills.values(), *roles.values()])
     session.add_all(_application(a) for a in content["applications"])

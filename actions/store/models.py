@@ -39,6 +39,24 @@ class Skill(Base):
 
     roles = relationship("RoleSkill", back_populates="skill", cascade="all, delete-orphan")
     resources = relationship("ResourceSkill", back_populates="skill", cascade="all, delete-orphan")
+    parts = relationship(
+        "SkillPart", foreign_keys="SkillPart.skill_id", back_populates="skill", cascade="all, delete-orphan"
+    )
+
+
+class SkillPart(Base):
+    """A narrower skill that a broad one stands for: a learner who asks which roles need "maths"
+    means calculus and statistics too, though roles list those rather than "Applied mathematics"."""
+
+    __tablename__ = "skill_parts"
+    __table_args__ = (UniqueConstraint("skill_id", "part_id"),)
+
+    id = Column(Integer, primary_key=True)
+    skill_id = Column(Integer, ForeignKey("skills.id"), nullable=False)
+    part_id = Column(Integer, ForeignKey("skills.id"), nullable=False)
+
+    skill = relationship("Skill", foreign_keys=[skill_id], back_populates="parts")
+    part = relationship("Skill", foreign_keys=[part_id])
 
 
 class Role(Base):

@@ -55,10 +55,12 @@ class RequiredSkill:
 
 @dataclass(frozen=True)
 class RoleNeed:
-    """A role as it needs one skill."""
+    """A role as it needs one skill: the most it needs the skill or a narrower one it covers, and
+    which of those narrower ones the role lists ("Calculus" for "Applied mathematics")."""
 
     role: RoleInfo
     importance: str
+    through: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,16 +255,40 @@ class Knowledge:
         found = [self.skill(key) for key in keys]
         return [s for s in found if s]
 
+    def skill_parts(self, key: str) -> List[SkillInfo]:
+        """The narrower skills a broad one covers (skills.yml `covers`), in the file's order."""
+        rows = self._session.scalars(
+            select(models.SkillPart)
+            .join(models.SkillPart.skill)
+            .where(models.Skill.key == key)
+            .options(selectinload(models.SkillPart.part))
+            .order_by(models.SkillPart.id)
+        )
+        return [_skill(row.part) for row in rows]
+
+    def _with_parts(self, skill_key: str) -> List[str]:
+        return [skill_key, *(p.key for p in self.skill_parts(skill_key))]
+
     def roles_needing(self, skill_key: str) -> List[RoleNeed]:
-        """The roles that need a skill, those for which it is essential first."""
+        """The roles that need a skill or a narrower one it covers, those for which it is essential first."""
         rows = self._session.scalars(
             select(models.RoleSkill)
             .join(models.Skill)
-            .where(models.Skill.key == skill_key)
-            .options(selectinload(models.RoleSkill.role))
+            .where(models.Skill.key.in_(self._with_parts(skill_key)))
+            .options(selectinload(models.RoleSkill.role), selectinload(models.RoleSkill.skill))
         )
-        ordered = sorted(rows, key=lambda rs: (models.IMPORTANCE_RANK[rs.importance], rs.role_id))
-        return [RoleNeed(_role(rs.role), rs.importance) for rs in ordered]
+        by_role: Dict[int, List[models.RoleSkill]] = {}
+        for rs in sorted(rows, key=lambda rs: (models.IMPORTANCE_RANK[rs.importance], rs.id)):
+            by_role.setdefault(rs.role_id, []).append(rs)
+        needs = [
+            RoleNeed(
+                _role(found[0].role),
+                found[0].importance,
+                tuple(rs.skill.name for rs in found if rs.skill.key != skill_key),
+            )
+            for found in by_role.values()
+        ]
+        return sorted(needs, key=lambda n: models.IMPORTANCE_RANK[n.importance])
 
     # -- salaries ------------------------------------------------------------------------------
 
@@ -314,13 +340,14 @@ class Knowledge:
         return _application(row) if row else None
 
     def resources(self, skill_key: Optional[str] = None) -> List[ResourceInfo]:
-        """Courses and programmes, the article's first; optionally only those teaching a skill."""
+        """Courses and programmes, the article's first; optionally only those teaching a skill (or a
+        narrower one it covers)."""
         query = select(models.Resource).options(
             selectinload(models.Resource.skills).selectinload(models.ResourceSkill.skill)
         )
         if skill_key is not None:
             query = query.join(models.ResourceSkill).join(models.Skill).where(
-                models.Skill.key == skill_key
+                models.Skill.key.in_(self._with_parts(skill_key))
             )
         rows = self._session.scalars(query.order_by(models.Resource.id)).unique()
         found = [_resource(r) for r in rows]

@@ -146,6 +146,19 @@ def test_skill_and_roles_needing_it() -> None:
     assert "I don't have “knitting”" in texts(messages)
 
 
+def test_roles_needing_a_broad_skill_name_the_narrower_skills_they_list() -> None:
+    text = "which jobs need maths?"
+    messages, events = run_action(ActionSkillRoles(), tracker_for(text, "ask_skill_roles", [entity("skill", "maths", 16)]))
+    reply = texts(messages)
+    assert reply.startswith("Roles that need Applied mathematics (with Linear algebra, Calculus")
+    statistics = [r["title"] for r in CONTENT["roles"] if {"skill": "statistics", "importance": "essential"} in r["skills"]]
+    essential = reply.splitlines()[1]
+    assert statistics and essential.startswith("- Essential for:")
+    assert all(f"{title} (" in essential and "Statistics" in essential for title in statistics)
+    messages, _ = run_action(ActionDescribeSkill(), tracker_for("what is maths?", "ask_skill", [entity("skill", "maths", 8)]))
+    assert "It covers Linear algebra, Calculus, Probability, Statistics, Optimisation." in texts(messages)
+
+
 def test_a_skill_question_naming_no_skill_is_about_the_skill_last_described() -> None:
     _, events = run_action(ActionDescribeSkill(), tracker_for("what's pytorch?", entities=[entity("skill", "pytorch", 7)]))
     assert events == [SlotSet("skill", "PyTorch")]

@@ -118,6 +118,12 @@ def test_a_follow_up_about_it_stays_on_the_skill_just_described(chat: Conversati
     assert roles.startswith("Roles that need PyTorch:") and "Research scientist" in roles
 
 
+def test_roles_needing_maths_count_the_maths_they_list(chat: Conversation) -> None:
+    reply = chat.say("which jobs need maths?")
+    assert reply.startswith("Roles that need Applied mathematics (with Linear algebra")
+    assert "Data scientist (Statistics)" in reply  # data scientists list statistics, not "maths"
+
+
 def test_courses_and_next_steps(chat: Conversation) -> None:
     reply = chat.say("can you recommend a course to get started?")
     assert "Machine Learning Rock Star" in reply and "Stanford" in reply

@@ -97,6 +97,15 @@ def test_unknown_skill_in_a_role_is_named(data_dir: Path, url: str) -> None:
     assert "unknown skill 'telepathy'" in str(error.value)
 
 
+def test_a_broad_skill_covers_only_other_known_skills(data_dir: Path, url: str) -> None:
+    edit(data_dir, "skills.yml", lambda content: content["skills"][0].update(covers=["telepathy"]))
+    with pytest.raises(KnowledgeError, match="skills.yml: skills '[a-z-]+': unknown skill 'telepathy'"):
+        load(data_dir, url)
+    edit(data_dir, "skills.yml", lambda content: content["skills"][0].update(covers=[content["skills"][0]["key"]]))
+    with pytest.raises(KnowledgeError, match="can't cover itself"):
+        load(data_dir, url)
+
+
 def test_duplicate_alias_across_files_is_named(data_dir: Path, url: str) -> None:
     def steal_alias(content: dict) -> None:
         content["skills"][0].setdefault("aliases", []).append("data scientist")

@@ -63,6 +63,27 @@ def test_roles_needing_a_skill(kb: Knowledge) -> None:
     assert kb.find_skill("TF").key == "tensorflow"
 
 
+def test_a_broad_skill_counts_the_skills_it_covers(kb: Knowledge) -> None:
+    broad = next(s for s in CONTENT["skills"] if s.get("covers"))
+    keys = {broad["key"], *broad["covers"]}
+    name = {s["key"]: s["name"] for s in CONTENT["skills"]}
+    assert [p.key for p in kb.skill_parts(broad["key"])] == broad["covers"]
+    rank = ["essential", "important", "useful"]
+    needs = {n.role.key: n for n in kb.roles_needing(broad["key"])}
+    assert needs, "some role should list the broad skill or one it covers"
+    for role in CONTENT["roles"]:
+        listed = [s for s in role["skills"] if s["skill"] in keys]
+        if not listed:
+            assert role["key"] not in needs
+            continue
+        need = needs[role["key"]]
+        assert need.importance == min((s["importance"] for s in listed), key=rank.index)
+        assert set(need.through) == {name[s["skill"]] for s in listed if s["skill"] != broad["key"]}
+    teaching = {r["key"] for r in CONTENT["resources"] if keys & set(r["skills"])}
+    assert {r.key for r in kb.resources(broad["key"])} == teaching
+    assert kb.skill_parts("python") == [] and all(n.through == () for n in kb.roles_needing("python"))
+
+
 def test_salary_for_role_and_country_carries_its_source(kb: Knowledge) -> None:
     [figure] = kb.salaries("machine-learning-engineer", "GB")
     assert figure.amount == Decimal("54668")
