@@ -137,6 +137,23 @@ def named_role_text(text: str) -> Optional[str]:
     return None
 
 
+BACK_REFERENCE = re.compile(r"\b(?:it|its|them|they|their|those|that|this|these)\b")
+"""Words by which a question points back at what was just discussed ("any course for that role?")."""
+
+
+def refers_back(text: str) -> bool:
+    return bool(BACK_REFERENCE.search(text.lower()))
+
+
+def last_discussed(tracker: Tracker) -> Optional[str]:
+    """Which of the role and skill slots was set last ("role" or "skill"), if either is set now."""
+    for event in reversed(tracker.events):
+        name = event.get("name")
+        if event.get("event") == "slot" and name in (ROLE_SLOT, SKILL_SLOT) and tracker.get_slot(name):
+            return str(name)
+    return None
+
+
 @dataclass
 class RoleLookup:
     """The outcome of finding which role the learner means."""

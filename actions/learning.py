@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -10,22 +10,48 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import ROLE_SLOT, SKILL_SLOT, asked_about, entity_mentions, lookup_roles, say_unknown_role
+from actions.context import (
+    ROLE_SLOT,
+    SKILL_SLOT,
+    RoleLookup,
+    asked_about,
+    entity_mentions,
+    last_discussed,
+    lookup_roles,
+    refers_back,
+    say_unknown_role,
+)
 from actions.store.queries import Knowledge
+
+
+def course_subject(tracker: Tracker, kb: Knowledge) -> Tuple[List[str], RoleLookup]:
+    """The skill names a course question asks about, else the roles it names; when it names neither
+    but points back ("any course for that?"), the role or skill discussed last."""
+    text = tracker.latest_message.get("text") or ""
+    names = asked_about(text, entity_mentions(tracker, "skill"))
+    lookup = lookup_roles(tracker, kb, use_slot=False)
+    if names or lookup.roles or lookup.unknown or not refers_back(text):
+        return names, lookup
+    discussed = last_discussed(tracker)
+    if discussed == SKILL_SLOT:
+        return [str(tracker.get_slot(SKILL_SLOT))], lookup
+    if discussed == ROLE_SLOT:
+        return names, lookup_roles(tracker, kb)
+    return names, lookup
 
 
 class ActionCourses(StoreAction):
     """A skill the question names gets the courses that teach it; a role it names, the courses that
     cover most of the role's skills; otherwise the article's suggestions and the rest of the store.
-    Only what the message names counts: "can you recommend a course?" after talking about PyTorch is
-    still the general question."""
+    A question that points back ("any course for that?") is about the role or skill discussed last;
+    one that doesn't ("can you recommend a course?") stays general after talking about PyTorch."""
 
     action_name = "action_courses"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> List[Dict[Text, Any]]:
-        names = asked_about(tracker.latest_message.get("text") or "", entity_mentions(tracker, "skill"))
+        names, lookup = course_subject(tracker, kb)
         if names:
             skill = next(filter(None, (kb.find_skill(n) for n in names)), None)
             if skill is None:
@@ -37,7 +63,6 @@ class ActionCourses(StoreAction):
             if not teaching:
                 dispatcher.utter_message(text=render.courses(kb.resources()))
             return [SlotSet(SKILL_SLOT, skill.name)]
-        lookup = lookup_roles(tracker, kb, use_slot=False)
         if lookup.role:
             dispatcher.utter_message(text=render.role_courses(lookup.role, kb.courses_for_role(lookup.role.key)))
             return [SlotSet(ROLE_SLOT, lookup.role.title)]

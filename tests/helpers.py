@@ -54,10 +54,11 @@ def tracker_for(
     intent: str = "",
     entities: Optional[List[Dict[str, Any]]] = None,
     slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
 ) -> Tracker:
-    """A tracker whose latest message is `text` with this intent and these entities."""
+    """A tracker whose latest message is `text` with this intent and these entities, after `events`."""
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
-    return Tracker("learner", slots or {}, latest, [], False, None, {}, "action_listen")
+    return Tracker("learner", slots or {}, latest, events or [], False, None, {}, "action_listen")
 
 
 def entity(kind: str, value: str, start: int = 0) -> Dict[str, Any]:

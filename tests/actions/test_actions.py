@@ -226,6 +226,18 @@ def test_courses_for_a_named_role_cover_its_skills() -> None:
     assert "zookeeper" in texts(messages) and '/ask_courses{"role"' in messages[0]["buttons"][0]["payload"]
 
 
+def test_a_course_question_pointing_back_is_about_what_was_discussed_last() -> None:
+    slots = {"role": "Data engineer", "skill": "Computer vision"}
+    role_last = [SlotSet("skill", "Computer vision"), SlotSet("role", "Data engineer")]
+    messages, _ = run_action(ActionCourses(), tracker_for("what courses for that role?", slots=slots, events=role_last))
+    assert texts(messages).startswith("Courses for a data engineer")
+    skill_last = list(reversed(role_last))
+    messages, _ = run_action(ActionCourses(), tracker_for("any course for it?", slots=slots, events=skill_last))
+    assert texts(messages).startswith("Courses in my notes that teach Computer vision")
+    messages, _ = run_action(ActionCourses(), tracker_for("can you recommend a course?", slots=slots, events=skill_last))
+    assert "Machine Learning Rock Star" in texts(messages)
+
+
 def test_compare_two_roles_side_by_side() -> None:
     messages, _ = run_action(
         ActionCompareRoles(),

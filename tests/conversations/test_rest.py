@@ -135,6 +135,8 @@ def test_courses_for_a_skill_and_for_a_role(chat: Conversation) -> None:
     assert "Machine Learning Rock Star" not in reply
     reply = chat.say("which courses should a data engineer take?")
     assert reply.startswith("Courses for a data engineer") and "IBM Data Engineering" in reply.splitlines()[1]
+    assert chat.say("what does a data analyst do?").startswith("Data analyst:")
+    assert chat.say("what courses for that role?").startswith("Courses for a data analyst")
 
 
 @pytest.mark.parametrize(
