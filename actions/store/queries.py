@@ -277,10 +277,10 @@ class Knowledge:
             .where(models.Skill.key.in_(self._with_parts(skill_key)))
             .options(selectinload(models.RoleSkill.role), selectinload(models.RoleSkill.skill))
         )
-        by_role: Dict[int, List[models.RoleSkill]] = {}
+        by_role: Dict[int, List[models.RoleSkill]] = {}  # most important first, so roles come in that order too
         for rs in sorted(rows, key=lambda rs: (models.IMPORTANCE_RANK[rs.importance], rs.id)):
             by_role.setdefault(rs.role_id, []).append(rs)
-        needs = [
+        return [
             RoleNeed(
                 _role(found[0].role),
                 found[0].importance,
@@ -288,7 +288,6 @@ class Knowledge:
             )
             for found in by_role.values()
         ]
-        return sorted(needs, key=lambda n: models.IMPORTANCE_RANK[n.importance])
 
     # -- salaries ------------------------------------------------------------------------------
 
