@@ -57,9 +57,10 @@ def _pipeline(config_file: Path) -> List[Dict[str, Any]]:
 
 
 def _component_sources(config_file: Path) -> List[Path]:
-    """The source files of the config's own NLU components ("nlp.fuzzy_entities.Fuzzy...")."""
-    modules = {str(c["name"]).rsplit(".", 1)[0] for c in _pipeline(config_file) if "." in str(c.get("name", ""))}
-    return [ROOT / (module.replace(".", "/") + ".py") for module in sorted(modules)]
+    """The source files of the packages holding the config's own NLU components ("nlp.fuzzy_entities.Fuzzy..."),
+    so a helper module they import counts too."""
+    packages = {str(c["name"]).split(".", 1)[0] for c in _pipeline(config_file) if "." in str(c.get("name", ""))}
+    return [path for package in sorted(packages) for path in sorted((ROOT / package).glob("*.py"))]
 
 
 def _spacy_files(config_file: Path) -> List[Path]:

@@ -1,8 +1,9 @@
-"""Gets everything the servers need ready: the store, the spaCy pipeline and a trained model.
+"""Gets everything the servers need ready: the store, the spaCy pipeline, sentence vectors and a trained model.
 
 Each step is derived from files and skipped when its inputs have not changed: the store from
-data/knowledge (the loader's own fingerprint), the spaCy pipeline from the store's aliases, the model
-from the training data, config, domain and pipeline. Models are named by that fingerprint, so
+data/knowledge (the loader's own fingerprint), the spaCy pipeline from the store's aliases, the
+sentence vectors once (their files have pinned digests), the model from the training data, config,
+domain and pipeline. Models are named by that fingerprint, so
 `make run` trains only when something that shapes the model changed.
 """
 
@@ -121,6 +122,10 @@ def _prepare(debug: bool, database_url: Optional[str]) -> Path:
         step.done(load_store(database_url))
     with Step("Building the spaCy pipeline from the store") as step:
         step.done("rebuilt" if build_spacy(database_url) else "up to date")
+    with Step("Fetching the sentence vectors (WordLlama's, from PyPI)") as step:
+        from nlp.sentence_vectors import fetch
+
+        step.done("fetched" if fetch() else "up to date")
     fingerprint = training_fingerprint()
     model = model_path(fingerprint)
     if model.exists():

@@ -1,0 +1,100 @@
+"""The linear intent classifier is trained, saved, loaded and averaged with DIET's ranking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+from rasa.shared.nlu.training_data.message import Message
+
+from nlp.linear_intents import LinearIntentClassifier, blend
+
+TRAINING = """version: "3.1"
+nlu:
+- intent: ask_education
+  examples: |
+    - do I need a degree to work in deep learning?
+    - is a university degree required for machine learning jobs?
+    - what education do deep learning engineers have?
+    - do employers ask for a masters or a PhD?
+- intent: thank
+  examples: |
+    - thanks
+    - thank you so much
+    - cheers, that helped
+    - many thanks for the help
+- intent: ask_salary
+  examples: |
+    - how much does a machine learning engineer earn?
+    - what is the salary of a data scientist?
+    - what's the pay like in deep learning?
+    - how well paid are AI jobs?
+"""
+
+
+def diet_ranking(*pairs: tuple) -> List[dict]:
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_blend_averages_both_rankings_and_keeps_intents_only_one_ranked() -> None:
+    ranking = blend(diet_ranking(("greet", 0.9), ("thank", 0.1)), {"thank": 0.7, "goodbye": 0.3}, weight=0.5)
+    assert [(r["name"], round(r["confidence"], 3)) for r in ranking] == [
+        ("greet", 0.45), ("thank", 0.4), ("goodbye", 0.15),
+    ]
+
+
+def test_the_weight_is_the_linear_models_share() -> None:
+    diet, linear = diet_ranking(("greet", 1.0)), {"thank": 1.0}
+    assert blend(diet, linear, weight=0.0)[0]["name"] == "greet"
+    assert blend(diet, linear, weight=0.6)[0]["name"] == "thank"
+
+
+def context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), "linear_intents")
+
+
+def parsed(classifier: LinearIntentClassifier, text: str, diet: List[dict]) -> Message:
+    message = Message(data={TEXT: text, INTENT: diet[0], INTENT_RANKING_KEY: diet})
+    return classifier.process([message])[0]
+
+
+def test_trained_saved_and_loaded_it_moves_an_uncertain_diet_to_the_right_intent(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
+    trainer = LinearIntentClassifier.create({}, storage, resource, context())
+    trainer.train(RasaYAMLReader().reads(TRAINING))
+    classifier = LinearIntentClassifier.load({}, storage, resource, context())
+
+    # DIET slightly prefers the wrong intent; the linear model knows better, and the average follows it.
+    unsure = diet_ranking(("ask_salary", 0.40), ("ask_education", 0.35), ("thank", 0.25))
+    message = parsed(classifier, "is a bachelors degree enough for a job in deep learning?", unsure)
+    assert message.get(INTENT)["name"] == "ask_education"
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert [r["name"] for r in ranking][0] == "ask_education" and len(ranking) == 3
+    assert abs(sum(r["confidence"] for r in ranking) - 1.0) < 1e-6
+    assert message.get(INTENT)["confidence"] == ranking[0]["confidence"]
+
+    # A confident DIET stays, whatever the linear model says: each has half the say.
+    sure = diet_ranking(("thank", 0.98), ("ask_salary", 0.01), ("ask_education", 0.01))
+    assert parsed(classifier, "do I need a degree?", sure).get(INTENT)["name"] == "thank"
+
+
+def test_a_message_without_text_is_left_alone(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
+    LinearIntentClassifier.create({}, storage, resource, context()).train(RasaYAMLReader().reads(TRAINING))
+    classifier = LinearIntentClassifier.load({}, storage, resource, context())
+    message = Message(data={INTENT: {"name": "greet", "confidence": 1.0}})
+    assert classifier.process([message])[0].get(INTENT) == {"name": "greet", "confidence": 1.0}
+
+
+def test_without_two_intents_to_tell_apart_diets_ranking_stands(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
+    one_intent = "\n".join(TRAINING.splitlines()[:7])
+    LinearIntentClassifier.create({}, storage, resource, context()).train(RasaYAMLReader().reads(one_intent))
+    classifier = LinearIntentClassifier.load({}, storage, resource, context())
+    diet = diet_ranking(("thank", 0.6), ("greet", 0.4))
+    assert parsed(classifier, "do I need a degree?", diet).get(INTENT_RANKING_KEY) == diet
