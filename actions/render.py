@@ -26,6 +26,7 @@ from actions.store.queries import (
 
 Button = Dict[str, str]
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "INR": "₹"}
+CURRENCY_NAMES = {"GBP": "pounds", "USD": "dollars", "EUR": "euros", "INR": "rupees"}
 PERIOD_WORDS = {"year": "a year", "month": "a month", "hour": "an hour"}
 
 
@@ -96,6 +97,8 @@ def application(area: ApplicationInfo) -> str:
     text = f"{area.name}: {area.how.strip()}"
     if area.examples:
         text += "\n\nExamples:\n" + bullets(area.examples)
+    if area.roles:
+        text += "\n\nWho works on it:\n" + bullets([f"{r.title}: {r.summary}" for r in area.roles])
     return text
 
 
@@ -231,6 +234,15 @@ def no_salary(role_name: Optional[str], country_name: Optional[str], known: Sequ
     if known:
         text += " The figures I do have:\n" + bullets([salary(k) for k in known])
     return text
+
+
+def not_converted(asked: str, held: str) -> str:
+    """Why a figure comes in its own currency: a converted salary is not what employers there pay."""
+    return (
+        f"I have this figure in {CURRENCY_NAMES.get(held, held)} only, and I don't convert it to "
+        f"{CURRENCY_NAMES.get(asked, asked)}: exchange rates move, and a converted salary isn't what "
+        "employers elsewhere pay."
+    )
 
 
 def salary_caveat() -> str:

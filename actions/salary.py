@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -12,6 +13,20 @@ from actions import render
 from actions.base import StoreAction
 from actions.context import ROLE_SLOT, entity_values, lookup_roles, say_unknown_role
 from actions.store.queries import Knowledge
+
+CURRENCIES = {
+    "USD": re.compile(r"\b(dollars?|usd|bucks)\b|\$", re.IGNORECASE),
+    "EUR": re.compile(r"\b(euros?|eur)\b|€", re.IGNORECASE),
+    "GBP": re.compile(r"\b(pounds?|gbp|sterling)\b|£", re.IGNORECASE),
+    "INR": re.compile(r"\b(rupees?|inr|lakhs?)\b|₹", re.IGNORECASE),
+}
+"""How a learner names the currency they want a figure in ("how much is that in dollars?")."""
+
+
+def asked_currency(text: str) -> Optional[str]:
+    """The currency the message asks for, if it names exactly one."""
+    named = [code for code, pattern in CURRENCIES.items() if pattern.search(text)]
+    return named[0] if len(named) == 1 else None
 
 
 class ActionSalary(StoreAction):
@@ -32,6 +47,9 @@ class ActionSalary(StoreAction):
         figures = kb.salaries(role.key if role else None, country.code if country else None)
         if figures:
             text = "\n".join(render.salary(f) for f in figures)
+            asked = asked_currency(tracker.latest_message.get("text") or "")
+            if asked and all(f.currency != asked for f in figures):
+                text = f"{render.not_converted(asked, figures[0].currency)}\n{text}"
             dispatcher.utter_message(text=f"{text}\n\n{render.salary_caveat()}")
         else:
             dispatcher.utter_message(

@@ -55,7 +55,7 @@ class ActionApplications(StoreAction):
         for text in entity_values(tracker, "application"):
             area = kb.find_application(text)
             if area:
-                dispatcher.utter_message(text=render.application(area))
+                dispatcher.utter_message(text=render.application(area), buttons=render.role_buttons(area.roles))
                 return []
         areas = kb.applications()
         dispatcher.utter_message(

@@ -114,6 +114,7 @@ SECTIONS = (
             Field("summary"),
             Field("how"),
             Field("examples", list),
+            Field("roles", list, required=False),
         ),
     ),
     Section(
@@ -286,6 +287,9 @@ def _check_references(content: Content) -> None:
     for resource in content["resources"]:
         for key in resource["skills"]:
             _known("resources.yml", f"resources '{resource['key']}'", "skill", key, skills)
+    for area in content["applications"]:
+        for key in area["roles"]:
+            _known("applications.yml", f"applications '{area['key']}'", "role", key, roles)
     for topic in content["topics"]:
         for key in topic["skills"]:
             _known("topics.yml", f"topics '{topic['key']}'", "skill", key, skills)
@@ -401,7 +405,7 @@ def _add_content(session: Session, content: Content) -> None:
         skills[entry["key"]].parts = [models.SkillPart(part=skills[key]) for key in entry["covers"]]
     roles = {r["key"]: _role(r, skills) for r in content["roles"]}
     session.add_all([*skills.values(), *roles.values()])
-    session.add_all(_application(a) for a in content["applications"])
+    session.add_all(_application(a, roles) for a in content["applications"])
     session.add_all(models.Country(code=c["code"], name=c["name"]) for c in content["countries"])
     session.add_all(
         models.Alias(text=text, kind=kind, target_key=key) for text, kind, key in alias_rows(content)
@@ -433,14 +437,16 @@ def _role(entry: Entry, skills: Mapping[str, models.Skill]) -> models.Role:
     return role
 
 
-def _application(entry: Entry) -> models.Application:
-    return models.Application(
+def _application(entry: Entry, roles: Mapping[str, models.Role]) -> models.Application:
+    area = models.Application(
         key=entry["key"],
         name=entry["name"],
         summary=entry["summary"],
         how=entry["how"],
         examples="\n".join(str(e) for e in entry["examples"]),
     )
+    area.roles = [models.ApplicationRole(role=roles[key], position=i) for i, key in enumerate(entry["roles"])]
+    return area
 
 
 def _salary(entry: Entry, roles: Mapping[str, models.Role]) -> models.Salary:

@@ -105,6 +105,22 @@ class Application(Base):
     examples = Column(Text, nullable=False)
     """One example per line."""
 
+    roles = relationship("ApplicationRole", order_by="ApplicationRole.position", cascade="all, delete-orphan")
+
+
+class ApplicationRole(Base):
+    """A role that works on an application area ("who builds driverless cars?"), in the data file's order."""
+
+    __tablename__ = "application_roles"
+    __table_args__ = (UniqueConstraint("application_id", "role_id"),)
+
+    id = Column(Integer, primary_key=True)
+    application_id = Column(Integer, ForeignKey("applications.id"), nullable=False)
+    role_id = Column(Integer, ForeignKey("roles.id"), nullable=False)
+    position = Column(Integer, nullable=False)
+
+    role = relationship("Role")
+
 
 class Alias(Base):
     """A lowercase name a learner may use for a role, skill, application area or country.

@@ -90,6 +90,8 @@ class ApplicationInfo:
     summary: str
     how: str
     examples: Tuple[str, ...]
+    roles: Tuple[RoleInfo, ...]
+    """The roles that work on it, as the data file lists them."""
 
 
 @dataclass(frozen=True)
@@ -326,7 +328,9 @@ class Knowledge:
     # -- applications, resources, topics -------------------------------------------------------
 
     def applications(self) -> List[ApplicationInfo]:
-        rows = self._session.scalars(select(models.Application).order_by(models.Application.id))
+        rows = self._session.scalars(
+            select(models.Application).options(_WITH_ROLES).order_by(models.Application.id)
+        )
         return [_application(a) for a in rows]
 
     def find_application(self, text: str) -> Optional[ApplicationInfo]:
@@ -334,7 +338,7 @@ class Knowledge:
         if key is None:
             return None
         row = self._session.scalars(
-            select(models.Application).where(models.Application.key == key)
+            select(models.Application).options(_WITH_ROLES).where(models.Application.key == key)
         ).first()
         return _application(row) if row else None
 
@@ -400,9 +404,13 @@ class Knowledge:
         return sorted(fits, key=lambda f: (-f.score, -len(f.matched)))
 
 
+_WITH_ROLES = selectinload(models.Application.roles).selectinload(models.ApplicationRole.role)
+
+
 def _application(row: models.Application) -> ApplicationInfo:
     examples = tuple(e for e in row.examples.split("\n") if e)
-    return ApplicationInfo(row.key, row.name, row.summary, row.how, examples)
+    roles = tuple(_role(link.role) for link in row.roles)
+    return ApplicationInfo(row.key, row.name, row.summary, row.how, examples, roles)
 
 
 def _resource(row: models.Resource) -> ResourceInfo:

@@ -78,6 +78,9 @@ def test_applications_overview_and_one_area() -> None:
     alias = (area.get("aliases") or [area["name"]])[0]
     messages, _ = run_action(ActionApplications(), tracker_for(entities=[entity("application", alias)]))
     assert area["how"].strip()[:60] in texts(messages)
+    titles = [ROLES[key]["title"] for key in area["roles"]]
+    assert "Who works on it:" in texts(messages) and all(title in texts(messages) for title in titles)
+    assert [b["title"] for b in messages[0]["buttons"]] == titles  # each opens that role's description
 
 
 def test_list_roles_names_every_role() -> None:
@@ -133,6 +136,16 @@ def test_salary_with_source_and_honest_none() -> None:
         tracker_for(entities=[entity("role", "ML engineer"), entity("country", "India", 20)]),
     )
     assert texts(messages).startswith("I don't have a salary figure for machine learning engineers in India")
+
+
+def test_a_figure_asked_for_in_another_currency_says_it_is_not_converted() -> None:
+    role = {"role": "Machine learning engineer"}
+    messages, _ = run_action(ActionSalary(), tracker_for("how much is that in dollars?", slots=role))
+    text = texts(messages)
+    assert text.startswith("I have this figure in pounds only, and I don't convert it to dollars")
+    assert "£54,668" in text and "$" not in text
+    for asked in ("and in pounds?", "how much is that?", "is it more in dollars or euros?"):
+        assert texts(run_action(ActionSalary(), tracker_for(asked, slots=role))[0]).startswith("Average base salary")
 
 
 def test_skill_and_roles_needing_it() -> None:

@@ -72,6 +72,8 @@ def test_application_areas_overview_and_one_area(chat: Conversation) -> None:
         assert area["name"] in overview
     cars = next(a for a in CONTENT["applications"] if a["key"] == "driverless-vehicles")
     assert cars["how"].strip()[:60] in chat.say("how do self-driving cars use deep learning?")
+    jobs = chat.say("what jobs use deep learning in healthcare?")
+    assert "Who works on it:" in jobs and ROLES["bioinformatician"]["title"] in jobs
 
 
 def test_roles_and_what_one_does(chat: Conversation) -> None:
@@ -97,6 +99,8 @@ def test_roles_that_need_a_skill(chat: Conversation) -> None:
 def test_salary_is_quoted_with_its_source(chat: Conversation) -> None:
     reply = chat.say("how much does a machine learning engineer earn in the UK?")
     assert "£54,668" in reply and "Glassdoor" in reply
+    converted = chat.say("how much is that in dollars?")
+    assert "don't convert it to dollars" in converted and "£54,668" in converted
 
 
 def test_context_carries_the_role_and_switches_on_a_new_one(chat: Conversation) -> None:

@@ -106,6 +106,12 @@ def test_a_broad_skill_covers_only_other_known_skills(data_dir: Path, url: str) 
         load(data_dir, url)
 
 
+def test_an_application_names_only_known_roles(data_dir: Path, url: str) -> None:
+    edit(data_dir, "applications.yml", lambda content: content["applications"][0].update(roles=["astronaut"]))
+    with pytest.raises(KnowledgeError, match="applications.yml: applications '[a-z-]+': unknown role 'astronaut'"):
+        load(data_dir, url)
+
+
 def test_duplicate_alias_across_files_is_named(data_dir: Path, url: str) -> None:
     def steal_alias(content: dict) -> None:
         content["skills"][0].setdefault("aliases", []).append("data scientist")

@@ -104,6 +104,12 @@ def test_applications_and_lookup_by_alias(kb: Knowledge) -> None:
             assert kb.find_application(alias).key == entry["key"]
 
 
+def test_an_application_lists_who_works_on_it_in_the_files_order(kb: Knowledge) -> None:
+    for entry, area in zip(CONTENT["applications"], kb.applications()):
+        assert [r.key for r in area.roles] == entry.get("roles", [])
+    assert "bioinformatician" in [r.key for r in kb.find_application("medical science").roles]
+
+
 def test_resources_for_a_skill(kb: Knowledge) -> None:
     everything = kb.resources()
     assert [r.in_article for r in everything][:2] == [True, True]
