@@ -257,25 +257,22 @@ def _check_references(content: Content) -> None:
     _unique_keys("topics.yml", content["topics"], "intent")
 
     for skill in content["skills"]:
-        for key in skill["covers"]:
-            _known("skills.yml", f"skills '{skill['key']}'", "skill", key, skills)
-            if key == skill["key"]:
-                raise KnowledgeError("skills.yml", f"skills '{skill['key']}'", "a skill can't cover itself")
+        _known_once("skills.yml", f"skills '{skill['key']}'", "skill", skill["covers"], skills)
+        if skill["key"] in skill["covers"]:
+            raise KnowledgeError("skills.yml", f"skills '{skill['key']}'", "a skill can't cover itself")
     for role in content["roles"]:
         label = f"roles '{role['key']}'"
         needed = []
         for item in role["skills"]:
             if not isinstance(item, dict) or set(item) != {"skill", "importance"}:
                 raise KnowledgeError("roles.yml", label, "each skill needs 'skill' and 'importance'")
-            _known("roles.yml", label, "skill", item["skill"], skills)
             if item["importance"] not in IMPORTANCES:
                 raise KnowledgeError(
                     "roles.yml", label, f"importance '{item['importance']}' for '{item['skill']}'"
                     f" should be one of {', '.join(IMPORTANCES)}"
                 )
             needed.append(item["skill"])
-        if len(set(needed)) != len(needed):
-            raise KnowledgeError("roles.yml", label, "a skill is listed twice")
+        _known_once("roles.yml", label, "skill", needed, skills)
     seen_salaries = set()
     for salary in content["salaries"]:
         label = f"salaries '{salary['role']}' in '{salary['country']}'"
@@ -285,14 +282,11 @@ def _check_references(content: Content) -> None:
             raise KnowledgeError("salaries.yml", label, "a second figure for the same role and country")
         seen_salaries.add((salary["role"], salary["country"]))
     for resource in content["resources"]:
-        for key in resource["skills"]:
-            _known("resources.yml", f"resources '{resource['key']}'", "skill", key, skills)
+        _known_once("resources.yml", f"resources '{resource['key']}'", "skill", resource["skills"], skills)
     for area in content["applications"]:
-        for key in area["roles"]:
-            _known("applications.yml", f"applications '{area['key']}'", "role", key, roles)
+        _known_once("applications.yml", f"applications '{area['key']}'", "role", area["roles"], roles)
     for topic in content["topics"]:
-        for key in topic["skills"]:
-            _known("topics.yml", f"topics '{topic['key']}'", "skill", key, skills)
+        _known_once("topics.yml", f"topics '{topic['key']}'", "skill", topic["skills"], skills)
     _check_aliases(content)
 
 
@@ -308,6 +302,14 @@ def _unique_keys(file: str, entries: Iterable[Entry], field: str) -> set:
 def _known(file: str, label: str, what: str, key: str, known: set) -> None:
     if key not in known:
         raise KnowledgeError(file, label, f"unknown {what} '{key}'")
+
+
+def _known_once(file: str, label: str, what: str, keys: List[str], known: set) -> None:
+    """Each key names a known entry and none is listed twice: the link tables hold each pair once."""
+    for key in keys:
+        _known(file, label, what, key, known)
+    if len(set(keys)) < len(keys):
+        raise KnowledgeError(file, label, f"a {what} is listed twice")
 
 
 def alias_rows(content: Content) -> List[Tuple[str, str, str]]:

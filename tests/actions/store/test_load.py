@@ -110,6 +110,15 @@ def test_an_application_names_only_known_roles(data_dir: Path, url: str) -> None
     edit(data_dir, "applications.yml", lambda content: content["applications"][0].update(roles=["astronaut"]))
     with pytest.raises(KnowledgeError, match="applications.yml: applications '[a-z-]+': unknown role 'astronaut'"):
         load(data_dir, url)
+    edit(data_dir, "applications.yml", lambda content: content["applications"][0].update(roles=["data-analyst"] * 2))
+    with pytest.raises(KnowledgeError, match="applications '[a-z-]+': a role is listed twice"):
+        load(data_dir, url)
+
+
+def test_a_link_listed_twice_is_named_not_left_to_the_database(data_dir: Path, url: str) -> None:
+    edit(data_dir, "resources.yml", lambda content: content["resources"][0].update(skills=["python", "python"]))
+    with pytest.raises(KnowledgeError, match="resources.yml: resources '[a-z0-9-]+': a skill is listed twice"):
+        load(data_dir, url)
 
 
 def test_duplicate_alias_across_files_is_named(data_dir: Path, url: str) -> None:
