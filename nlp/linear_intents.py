@@ -135,13 +135,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, features, state["model"])
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self._model is None or self._features is None:
+        with_text = [m for m in messages if m.get(TEXT)]  # messages without text keep what they have
+        if self._model is None or self._features is None or not with_text:
             return messages
-        texts = [m.get(TEXT) or "" for m in messages]
-        probabilities = self._model.predict_proba(self._features(texts))
-        for message, row in zip(messages, probabilities):
-            if not message.get(TEXT):
-                continue
+        probabilities = self._model.predict_proba(self._features([m.get(TEXT) for m in with_text]))
+        for message, row in zip(with_text, probabilities):
             linear = dict(zip(self._model.classes_, map(float, row)))
             ranking = blend(message.get(INTENT_RANKING_KEY) or [], linear, self.config["weight"])
             length = self.config["ranking_length"]

