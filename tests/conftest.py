@@ -19,6 +19,7 @@ from launcher.prepare import prepare
 from launcher.servers import Stack, StackConfig
 from tests.fakes.slack_api import FakeSlackApi
 from tests.helpers import free_port
+from tests.servers import PostgresServer
 
 ROOT = settings.ROOT
 
@@ -35,6 +36,14 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.environ.pop("DATABASE_URL", None)
     else:
         os.environ["DATABASE_URL"] = previous
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL 15 server on a loopback port, started on first use and stopped at the end
+    of the run; `postgres.create_database()` gives each test its own database's URL."""
+    with PostgresServer() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

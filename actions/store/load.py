@@ -3,8 +3,9 @@
 Everything is validated before anything is written, and a bad entry is reported by file and entry key,
 so a content owner sees what to fix. The load is idempotent: the validated content (with the schema)
 has a fingerprint, and a reload whose fingerprint matches the stored one writes nothing; otherwise the
-store is rebuilt in one transaction, so an edit to a data file is applied by rerunning the loader and
-a failed load leaves the previous content in place.
+store is rebuilt whole, so an edit to a data file is applied by rerunning the loader. A load that fails
+or is killed midway leaves the previous content serving: a SQLite file is built beside the store and
+renamed over it, a server database (PostgreSQL) is rebuilt in one transaction, DDL included.
 
 Run it as `python -m actions.store.load` (DATABASE_URL and KNOWLEDGE_DIR select where from and to).
 """
@@ -12,21 +13,26 @@ Run it as `python -m actions.store.load` (DATABASE_URL and KNOWLEDGE_DIR select 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
+import os
+import shutil
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import settings
 from actions.store import models
-from actions.store.db import engine_for, session_scope
+from actions.store.db import building_engine, engine_for, session_scope, sqlite_file
 
 SKILL_CATEGORIES = (
     "framework",
@@ -381,15 +387,65 @@ def load(directory: Optional[Path] = None, url: Optional[str] = None) -> LoadRes
     url = url or settings.database_url()
     if _stored_fingerprint(url) == new_fingerprint:
         return LoadResult(False, counts)
-    engine = engine_for(url)
-    with engine.begin() as connection:  # derived data: rebuilt whole, in one transaction
+    path = sqlite_file(url)
+    if path is None:
+        _rebuild(engine_for(url), content, new_fingerprint)
+    else:
+        _rebuild_file(path, content, new_fingerprint)
+    return LoadResult(True, counts)
+
+
+def _rebuild(engine: Engine, content: Content, new_fingerprint: str) -> None:
+    """Drops, recreates and fills every table in one transaction: atomic where DDL is transactional
+    (PostgreSQL), not on SQLite, where pysqlite commits a DROP TABLE at once."""
+    with engine.begin() as connection:
         models.Base.metadata.drop_all(connection)
         models.Base.metadata.create_all(connection)
         with Session(bind=connection, future=True) as session:
             _add_content(session, content)
             session.add(models.LoadState(fingerprint=new_fingerprint))
             session.flush()
-    return LoadResult(True, counts)
+
+
+def _rebuild_file(target: Path, content: Content, new_fingerprint: str) -> None:
+    """Builds a complete new SQLite file beside `target`, then renames it over `target`.
+
+    A rename is atomic, so a reader's next connection opens the old file or the new one, whole; a
+    build that fails or is killed never touches `target`. The lock keeps a second loader off the
+    building file, so a leftover one is a killed load's and is removed.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = target.with_name(f".{target.name}.loading")
+    with _exclusive_lock(target.with_name(f".{target.name}.lock")):
+        building.unlink(missing_ok=True)
+        try:
+            _rebuild(building_engine(building), content, new_fingerprint)
+            if target.exists():
+                shutil.copymode(target, building)  # who may read the store stays as the operator set it
+            _replace_durably(building, target)
+        finally:
+            building.unlink(missing_ok=True)  # a failed build's; after the rename there is none
+
+
+@contextmanager
+def _exclusive_lock(path: Path) -> Iterator[None]:
+    """Holds an exclusive lock on `path` (the kernel releases it when the process dies, even by kill -9)."""
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _replace_durably(source: Path, target: Path) -> None:
+    """Renames `source` over `target` once its bytes are on disk, then syncs the directory, so a power
+    cut leaves the old file or the new one, never a renamed file with pages missing."""
+    with source.open("rb") as built:
+        os.fsync(built.fileno())
+    os.replace(source, target)
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
 
 
 def _stored_fingerprint(url: str) -> Optional[str]:
