@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Dict
 
 from launcher import settings
+from launcher.errors import report_failure
 from launcher.progress import Step
 
 if TYPE_CHECKING:  # the heavy imports wait until after preparation
@@ -30,6 +31,8 @@ ROOT = settings.ROOT
 DOCS = ROOT / "docs"
 IMAGES = DOCS / "evaluation"
 NOTES = ROOT / "evaluation" / "tuning.md"
+EVAL_LOG = "eval.log"
+"""Where `make eval` and evaluation.seeds log a failure's traceback, in settings.LOG_DIR."""
 
 
 def _cv_scores(report_file: Path) -> IntentScores:
@@ -128,8 +131,8 @@ def main() -> int:
     settings.quiet_this_process()
     try:
         evaluate()
-    except Exception as error:  # a clear line for the operator instead of a traceback
-        print(f"error: {error}", file=sys.stderr)
+    except Exception as error:  # one line for the operator, the traceback in eval.log
+        report_failure(error, "evaluation.run", settings.LOG_DIR / EVAL_LOG)
         return 1
     return 0
 

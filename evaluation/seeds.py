@@ -19,7 +19,9 @@ from typing import Any, Dict, List
 
 import yaml
 
+from evaluation.run import EVAL_LOG
 from launcher import settings
+from launcher.errors import report_failure
 from launcher.progress import Step
 
 ROOT = settings.ROOT
@@ -85,8 +87,8 @@ def main(argv: List[str]) -> int:
     settings.quiet_this_process()
     try:
         lines = run(args.config.resolve(), args.seeds)
-    except Exception as error:  # a clear line for the operator instead of a traceback
-        print(f"error: {error}", file=sys.stderr)
+    except Exception as error:  # one line for the operator, the traceback in eval.log
+        report_failure(error, "evaluation.seeds", settings.LOG_DIR / EVAL_LOG)
         return 1
     print("\n".join(lines))
     return 0

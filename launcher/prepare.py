@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from launcher import settings
+from launcher.errors import LAUNCHER_LOG, report_failure
 from launcher.progress import Step
 
 ROOT = settings.ROOT
@@ -143,8 +144,8 @@ def main() -> int:
     settings.quiet_this_process()
     try:
         print(prepare(debug=settings.debug()))
-    except Exception as error:  # a clear line for the operator instead of a traceback
-        print(f"error: {error}", file=sys.stderr)
+    except Exception as error:  # one line for the operator, the traceback in the launcher's log
+        report_failure(error, "launcher.prepare", settings.LOG_DIR / LAUNCHER_LOG)
         return 1
     return 0
 

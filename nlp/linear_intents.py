@@ -11,7 +11,8 @@ ranking covers every intent), and replaces the message's intent and ranking with
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -57,6 +58,29 @@ def blend(diet: List[Dict[str, Any]], linear: Dict[str, float], weight: float) -
         scores[entry[INTENT_NAME_KEY]] = scores.get(entry[INTENT_NAME_KEY], 0.0) + (1 - weight) * entry[PREDICTED_CONFIDENCE_KEY]
     ranking = sorted(scores.items(), key=lambda item: -item[1])
     return [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(score)} for name, score in ranking]
+
+
+class UnreadableModel(RuntimeError):
+    """A saved linear model that exists but cannot be loaded. Not a ValueError on purpose: `load`
+    reads a ValueError as "never trained", and a broken file must stop the start instead of letting
+    the bot run on DIET alone."""
+
+
+def read_saved(path: Path) -> Tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]:
+    """The word and character vectorizers and the model saved at `path`; rebuilds only trusted types."""
+    import skops.io as sio
+
+    try:
+        untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
+        if untrusted:
+            raise RuntimeError(f"unexpected types {untrusted}")
+        state = sio.load(path, trusted=TRUSTED_TYPES)
+        return state["words"], state["chars"], state["model"]
+    except Exception as error:  # re-raised: whatever broke the file, the start fails naming it
+        raise UnreadableModel(
+            f"cannot load the linear intent classifier from {path} ({type(error).__name__}: {error}); "
+            "the model archive is damaged: delete it from models/ and `make run` retrains it"
+        ) from error
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -120,19 +144,14 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "LinearIntentClassifier":
-        import skops.io as sio
-
+        """The saved model; none saved (`train` saw fewer than two intents, so the resource was never
+        written and `read_from` raises ValueError) leaves DIET's ranking as it is."""
         try:
             with model_storage.read_from(resource) as directory:
-                path = directory / MODEL_FILE
-                untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-                if untrusted:
-                    raise RuntimeError(f"unexpected types in {path.name}: {untrusted}")
-                state = sio.load(path, trusted=TRUSTED_TYPES)
-        except ValueError:  # not trained (fewer than two intents): DIET's ranking stands
+                words, chars, model = read_saved(directory / MODEL_FILE)
+        except ValueError:
             return cls(config, model_storage, resource)
-        features = Features(SentenceVectors(), state["words"], state["chars"])
-        return cls(config, model_storage, resource, features, state["model"])
+        return cls(config, model_storage, resource, Features(SentenceVectors(), words, chars), model)
 
     def process(self, messages: List[Message]) -> List[Message]:
         with_text = [m for m in messages if m.get(TEXT)]  # messages without text keep what they have

@@ -14,21 +14,27 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from sqlalchemy import MetaData, Table, create_engine, select
-from sqlalchemy.exc import NoSuchTableError, OperationalError
+from sqlalchemy.exc import NoSuchTableError
 
 from actions.context import merged_values, named_role_text
 from actions.store.queries import Knowledge, knowledge
 from launcher import settings
+from launcher.errors import report_failure
 
 FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
 FALLBACK_ACTIONS = {"utter_fallback", "utter_out_of_scope", "utter_default", "action_default_fallback"}
 ENTITY_KINDS = ("role", "skill", "application")
+SHOWN_LENGTH = 200  # characters of a learner's text the report shows; longer ones end in "…"
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls (ESC included: no escape sequence reaches the terminal) and the bidirectional
+overrides that can make a line display as something else; emoji and every script pass."""
 
 
 @dataclass
@@ -57,7 +63,7 @@ def read_turns(tracker_url: str, since: float = 0.0) -> Iterator[Tuple[UserTurn,
     engine = create_engine(tracker_url, future=True)
     try:
         events = Table("events", MetaData(), autoload_with=engine)
-    except (NoSuchTableError, OperationalError):
+    except NoSuchTableError:  # the server never saved a conversation; an unreadable file raises
         return
     query = (
         select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
@@ -112,6 +118,13 @@ def summarise(
     return questions, names
 
 
+def shown(text: str) -> str:
+    """A learner's text made safe for the operator's terminal: whitespace runs as one space, no control
+    characters, at most SHOWN_LENGTH characters."""
+    text = UNPRINTABLE.sub("", " ".join(text.split()))
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
+
+
 def _when(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
@@ -121,10 +134,10 @@ def report(questions: Dict[str, Tally], names: Dict[Tuple[str, str], Tally], lim
         return sorted(items.items(), key=lambda kv: (-kv[1].count, -kv[1].latest))[:limit]
 
     lines = ["Questions that got the fallback or out-of-scope reply:"]
-    lines += [f"  {t.count:>4}  {_when(t.latest)}  {text}" for text, t in ranked(questions)] or ["  none"]
+    lines += [f"  {t.count:>4}  {_when(t.latest)}  {shown(text)}" for text, t in ranked(questions)] or ["  none"]
     lines.append("Names learners used that the knowledge store does not know:")
     lines += [
-        f"  {t.count:>4}  {_when(t.latest)}  {kind}: {name}" for (kind, name), t in ranked(names)
+        f"  {t.count:>4}  {_when(t.latest)}  {kind}: {shown(name)}" for (kind, name), t in ranked(names)
     ] or ["  none"]
     return "\n".join(lines)
 
@@ -139,8 +152,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"No conversations yet ({args.tracker_db} does not exist). Run the bot first.")
         return 0
     since = (dt.datetime.now() - dt.timedelta(days=args.days)).timestamp() if args.days else 0.0
-    with knowledge() as kb:
-        questions, names = summarise(read_turns(f"sqlite:///{args.tracker_db}", since), kb)
+    try:
+        with knowledge() as kb:
+            questions, names = summarise(read_turns(f"sqlite:///{args.tracker_db}", since), kb)
+    except Exception as error:  # one line for the operator, the traceback in unanswered.log
+        report_failure(error, "tools.unanswered", settings.LOG_DIR / "unanswered.log")
+        return 1
     print(report(questions, names, args.limit))
     return 0
 

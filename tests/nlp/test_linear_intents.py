@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 from typing import List
 
+import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -12,7 +16,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.linear_intents import LinearIntentClassifier, blend
+from nlp.linear_intents import MODEL_FILE, LinearIntentClassifier, UnreadableModel, blend
 
 TRAINING = """version: "3.1"
 nlu:
@@ -98,3 +102,28 @@ def test_without_two_intents_to_tell_apart_diets_ranking_stands(tmp_path: Path) 
     classifier = LinearIntentClassifier.load({}, storage, resource, context())
     diet = diet_ranking(("thank", 0.6), ("greet", 0.4))
     assert parsed(classifier, "do I need a degree?", diet).get(INTENT_RANKING_KEY) == diet
+
+
+def corrupt_zip() -> bytes:
+    """A zip whose schema is not JSON: skops raises a ValueError, the error once read as "not trained"."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("schema.json", "{not json")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("content", [b"not a zip file", b"", corrupt_zip()], ids=["garbage", "empty", "bad-schema"])
+def test_a_saved_model_that_cannot_be_read_fails_the_load_naming_the_file(tmp_path: Path, content: bytes) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
+    with storage.write_to(resource) as directory:
+        (directory / MODEL_FILE).write_bytes(content)
+    with pytest.raises(UnreadableModel, match=re.escape(str(tmp_path / "linear_intents" / MODEL_FILE))):
+        LinearIntentClassifier.load({}, storage, resource, context())
+
+
+def test_a_trained_resource_missing_its_file_fails_the_load(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
+    LinearIntentClassifier.create({}, storage, resource, context()).train(RasaYAMLReader().reads(TRAINING))
+    (tmp_path / "linear_intents" / MODEL_FILE).unlink()
+    with pytest.raises(UnreadableModel, match=MODEL_FILE):
+        LinearIntentClassifier.load({}, storage, resource, context())
