@@ -13,9 +13,14 @@ Configured from the environment with Slack's usual names:
 
 Choices, on top of Rasa's own SlackInput / SlackBot:
 
-- Every request is authenticated first: a bad `X-Slack-Signature` or an `X-Slack-Request-Timestamp`
-  more than five minutes from now is refused with 401 before the body is parsed, whatever it holds
-  (events, `url_verification`, interactive payloads).
+- Every request is authenticated first (slack_sdk's `SignatureVerifier`): a bad `X-Slack-Signature`
+  or an `X-Slack-Request-Timestamp` more than five minutes from now is refused with 401 before the
+  body is parsed, whatever it holds (events, `url_verification`, interactive payloads). A signed
+  request the connector cannot read is answered 400 and logged with its traceback.
+- A message longer than `MAX_MESSAGE_CHARS` is answered with `utter_message_too_long`
+  (channels/limits.py); a bare mention, left without text, gets the answer to an empty message.
+- Web API calls answered 429 (rate limited) are retried after Slack's `Retry-After`, as are dropped
+  connections.
 - Conversations: one per user per channel (`<user id>_<channel id>`; a DM is its own channel). A
   thread and the channel around it share the conversation, so a follow-up keeps its context
   wherever the learner writes it; one conversation per thread would also split a DM into one
@@ -41,8 +46,6 @@ Choices, on top of Rasa's own SlackInput / SlackBot:
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import html
 import json
 import logging
@@ -60,12 +63,20 @@ from rasa.shared.exceptions import InvalidConfigException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.limits import limit_message, max_message_chars
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
-MAX_REQUEST_AGE = 5 * 60  # seconds; Slack's recommendation against replayed requests
+MAX_REQUEST_AGE = 5 * 60  # seconds; Slack's recommendation against replayed requests (and SignatureVerifier's)
+RATE_LIMIT_RETRIES = 2
 DEDUP_TTL = 60 * 60  # seconds; Slack's last retry comes about 5 minutes after the event
 DEDUP_MAX_KEYS = 10_000
 
@@ -125,27 +136,19 @@ class RecentKeys:
         return seen
 
 
-def slack_signature(secret: str, timestamp: str, body: bytes) -> str:
-    """Slack's v0 request signature: `v0=` + HMAC-SHA256 of `v0:{timestamp}:{body}`."""
-    base = b"v0:" + timestamp.encode() + b":" + body
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-
-
-def signature_problem(
-    secret: str, headers: Any, body: bytes, now: Optional[float] = None
-) -> Optional[str]:
+def signature_problem(verifier: SignatureVerifier, headers: Any, body: bytes) -> Optional[str]:
     """Why a request is not from Slack (`None` when its signature and timestamp are good)."""
     timestamp = headers.get("X-Slack-Request-Timestamp", "")
     signature = headers.get("X-Slack-Signature", "")
-    if not secret:
-        return "no signing secret configured"
-    if not timestamp.isdigit():
+    if not timestamp.isdigit():  # SignatureVerifier would raise on it
         return "missing or malformed X-Slack-Request-Timestamp"
-    if abs((time.time() if now is None else now) - int(timestamp)) > MAX_REQUEST_AGE:
+    if abs(verifier.clock.now() - int(timestamp)) > MAX_REQUEST_AGE:
         return "X-Slack-Request-Timestamp is more than 5 minutes from now"
-    if not hmac.compare_digest(slack_signature(secret, timestamp, body), signature):
-        return "X-Slack-Signature does not match"
-    return None
+    try:
+        valid = verifier.is_valid(body, timestamp, signature)
+    except UnicodeDecodeError:  # it signs the body as text
+        valid = False
+    return None if valid else "X-Slack-Signature does not match"
 
 
 def slack_text_to_plain(text: str, bot_user_ids: Iterable[str] = (), strip_leading_mention: bool = False) -> str:
@@ -210,7 +213,13 @@ class SlackReplies(SlackBot):
         default_channel: Optional[Text] = None,
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
-        self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
+        self.client = AsyncWebClient(
+            token, base_url=api_url, proxy=proxy,
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+            ],
+        )
         self.default_channel = default_channel
 
     async def _post(self, recipient_id: Text, to: Optional[Text] = None, **message: Any) -> None:
@@ -327,6 +336,10 @@ class SlackConnector(SlackInput):
         )
         if not slack_token:
             raise InvalidConfigException("The Slack channel needs a bot token (SLACK_BOT_TOKEN).")
+        if not slack_signing_secret.strip():
+            raise InvalidConfigException("The Slack channel needs a signing secret (SLACK_SIGNING_SECRET).")
+        self.verifier = SignatureVerifier(slack_signing_secret)
+        self.max_chars = max_message_chars()
         if not re.match(r"^https?://[^/\s]+", api_url or ""):
             raise InvalidConfigException(f"SLACK_API_URL must be an http(s) URL, not {api_url!r}.")
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
@@ -353,7 +366,7 @@ class SlackConnector(SlackInput):
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             body = request.body or b""
-            problem = signature_problem(self.slack_signing_secret, request.headers, body)
+            problem = signature_problem(self.verifier, request.headers, body)
             if problem:
                 logger.warning("Refused a Slack webhook request: %s.", problem)
                 return response.text(f"Not a signed Slack request: {problem}.", status=HTTPStatus.UNAUTHORIZED)
@@ -366,6 +379,12 @@ class SlackConnector(SlackInput):
                     return self._interaction(payload, on_new_message)
                 return self._event(json.loads(body), request.headers, on_new_message)
             except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+                # Signed, so from Slack (or whoever holds the secret): a payload this code does not
+                # understand, worth a traceback. Neither the body nor the headers are logged.
+                logger.warning(
+                    "Could not read a signed Slack request (%s, %d bytes).", content_type or "no content type",
+                    len(body), exc_info=True,
+                )
                 return response.text("Malformed Slack request.", status=HTTPStatus.BAD_REQUEST)
 
         return slack_webhook
@@ -395,17 +414,17 @@ class SlackConnector(SlackInput):
             )
             return response.text("", headers={"X-Slack-No-Retry": "1"})
 
+        # A bare mention (or a message without text) is answered like any message Rasa cannot use.
         text = slack_text_to_plain(
-            event.get("text", ""), bot_ids, strip_leading_mention=event.get("type") == "app_mention"
+            event.get("text") or "", bot_ids, strip_leading_mention=event.get("type") == "app_mention"
         )
-        if not text:
-            return response.text("")
         user = event["user"]
         thread_ts = in_thread(event)
         metadata = message_metadata(
             channel, thread_ts, bot_ids, team=payload.get("team_id"), user=user,
             event_id=payload.get("event_id"),
         )
+        text, metadata = limit_message(text, metadata, self.max_chars)
         replies = SlackReplies(self.slack_token, channel, thread_ts, self.proxy, self.api_url)
         self._dispatch(on_new_message, text, conversation_id(user, channel), replies, metadata)
         return response.text("")
@@ -457,7 +476,7 @@ class SlackConnector(SlackInput):
         if event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
             return False
         user = event.get("user")
-        if not user or user in bot_ids or not event.get("channel") or not event.get("text"):
+        if not user or user in bot_ids or not event.get("channel"):
             return False
         if event.get("type") == "app_mention":
             return True
@@ -496,4 +515,6 @@ class SlackConnector(SlackInput):
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             error = task.exception()
-            logger.error("Answering a Slack message failed: %s: %s", type(error).__name__, error)
+            logger.error(
+                "Answering a Slack message failed: %s: %s", type(error).__name__, error, exc_info=error
+            )

@@ -1,6 +1,6 @@
 """The web chat: a page served by the bot itself at `/chat/`, talking to it over Socket.IO.
 
-`WebChatInput` is Rasa's socketio channel (the protocol the rasa-webchat widget speaks) plus three
+`WebChatInput` is Rasa's socketio channel (the protocol the rasa-webchat widget speaks) plus these
 things, configured in credentials.yml as `channels.web.WebChatInput`:
 
 - It serves the page from the bot's own origin: `web/index.html` at `/chat/`, the page's own small
@@ -17,25 +17,40 @@ things, configured in credentials.yml as `channels.web.WebChatInput`:
   (so the page works as localhost, 127.0.0.1 or any host name) plus the origins listed in
   `WEBCHAT_ALLOWED_ORIGINS` (comma-separated) or else the credentials key `cors_allowed_origins`.
   Rasa's default disables the check (any site could talk to the bot); `*` is refused.
+- Session ids are the server's: a `session_request` whose `session_id` is not one this server could
+  have issued (a uuid4 in hex, as the widget keeps it across reloads) gets a new one, so a socket
+  joins only a conversation whose id it was given: not another channel's (a REST sender, a Slack
+  user's), nor one it guessed. Messages go to the session the socket was confirmed for, whatever
+  `session_id` they carry.
+- Learners' messages (re-registered like `session_request`): one longer than `MAX_MESSAGE_CHARS` is
+  answered with `utter_message_too_long` (channels/limits.py); engine.io takes packets up to
+  `SANIC_REQUEST_MAX_SIZE` (default 2 MiB; Rasa leaves engine.io's 1 MB) and Sanic WebSocket frames
+  as large, so such a message arrives instead of closing the connection. A payload that is not an
+  object with a string `message`, or with unusable metadata, is not handed to Rasa: the sender gets
+  `{"error": ...}` as the event's acknowledgement if it asked for one (the widget never sends such
+  payloads).
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import os
 import re
 import uuid
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, Mapping, Optional, Set, Text, Tuple, Union
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Set, Text, Tuple, Union
 from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
-from sanic import Blueprint, response
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, Sanic, response
 from sanic.exceptions import NotFound
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.limits import limit_message, max_message_chars, metadata_problem, request_max_size
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +82,8 @@ PAGE_HEADERS = {
     ),
     "Referrer-Policy": "same-origin",
 }
+SESSION_ID = re.compile(r"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}")
+"""A session id as this server issues them: `uuid.uuid4().hex`."""
 DEFAULT_PORTS = {"http": 80, "https": 443}
 WEBSOCKET_SCHEMES = {"ws": "http", "wss": "https"}
 
@@ -202,8 +219,20 @@ def _file_response(body: bytes, suffix: str, extra: Optional[Dict[str, str]] = N
 # -- the channel -------------------------------------------------------------------------------
 
 
+class WebChatBlueprint(SocketBlueprint):
+    """Rasa's Socket.IO blueprint, which also lets the app's WebSocket frames be as large as the
+    packets engine.io accepts: Sanic's own frame limit (1 MiB) would otherwise close the connection
+    on a message the widget sends after upgrading, where long-polling would have carried it."""
+
+    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+        packet_limit = self.ctx.sio.eio.max_http_buffer_size
+        app.config.WEBSOCKET_MAX_SIZE = max(app.config.WEBSOCKET_MAX_SIZE, packet_limit)
+        super().register(app, options)
+
+
 class WebChatInput(SocketIOInput):
-    """Rasa's socketio channel with the page, the `enter_room` fix and an origin check."""
+    """Rasa's socketio channel with the page, the `enter_room` fix, an origin check, server-issued
+    session ids and checked, limited messages."""
 
     @classmethod
     def name(cls) -> Text:
@@ -225,6 +254,7 @@ class WebChatInput(SocketIOInput):
         super().__init__(*args, **kwargs)
         self.allowed_origins: Tuple[str, ...] = parse_origins(list(allowed_origins))
         self.files = WebFiles(web_dir)
+        self.max_chars = max_message_chars()
 
     def url_prefix(self) -> Text:
         # Absolute, so Rasa's urljoin("/webhooks/", ...) keeps it as it is.
@@ -233,18 +263,24 @@ class WebChatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # Rasa's blueprint() makes the AsyncServer (self.sio) and registers its handlers on it
         # (connect with the optional JWT check, disconnect, session_request, user messages). We keep
-        # that server and those handlers, replace session_request, set the origin check, and serve
-        # it from our own blueprint: Rasa's only HTTP route there is a health check at the prefix
-        # root, where our page goes.
+        # that server and those handlers, replace session_request and the user message handler, set
+        # the origin check and packet size, and serve it from our own blueprint: Rasa's only HTTP
+        # route there is a health check at the prefix root, where our page goes.
         super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None
         sio.on("session_request", namespace=self.namespace)(self.session_request)
-        # Rasa builds the server with cors_allowed_origins=[] (no origin check at all); engine.io
-        # reads this attribute on every request.
-        sio.eio.cors_allowed_origins = OriginPolicy(self.allowed_origins)
 
-        blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", url_prefix=PAGE_PATH)
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_user_message(sid: Text, *args: Any) -> Optional[Dict[str, str]]:
+            return await self.user_message(on_new_message, sid, *args)
+
+        # Rasa builds the server with cors_allowed_origins=[] (no origin check at all); engine.io
+        # reads these attributes on every request.
+        sio.eio.cors_allowed_origins = OriginPolicy(self.allowed_origins)
+        sio.eio.max_http_buffer_size = request_max_size()
+
+        blueprint = WebChatBlueprint(sio, self.socketio_path, "web_chat", url_prefix=PAGE_PATH)
 
         # Sanic tags each handler with its blueprint's name, so handlers are functions, not methods.
         @blueprint.route("", methods=["GET", "HEAD"], strict_slashes=True)
@@ -273,25 +309,62 @@ class WebChatInput(SocketIOInput):
         )
         return blueprint
 
-    async def session_request(self, sid: Text, data: Optional[Dict[Text, Any]]) -> None:
-        """Confirms the browser's session (a new one if it has none) and joins its room.
+    async def session_request(self, sid: Text, data: Any = None, *_: Any) -> None:
+        """Confirms the browser's session (a new one if it has none we issued) and joins its room.
 
         With `session_persistence` the replies for session S go to room S (the session id is the
-        conversation's sender id), so the socket must be in that room before the first message.
+        conversation's sender id), so the socket must be in that room before the first message. The
+        room is also how `user_message` knows the socket's session; a socket is in one at a time.
         """
         sio = self.sio
         assert sio is not None
-        if not isinstance(data, dict):
-            data = {}
-        session_id = data.get("session_id")
-        if not isinstance(session_id, str) or not session_id.strip():
-            session_id = data["session_id"] = uuid.uuid4().hex
+        session_id = data.get("session_id") if isinstance(data, dict) else None
+        if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
+            session_id = uuid.uuid4().hex
         if self.session_persistence:
-            joined = sio.enter_room(sid, session_id, namespace=self.namespace)
-            if inspect.isawaitable(joined):  # a coroutine since python-socketio 5.10
-                await joined
+            for room in self.session_rooms(sid):
+                await _settled(sio.leave_room(sid, room, namespace=self.namespace))
+            await _settled(sio.enter_room(sid, session_id, namespace=self.namespace))
         await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
         logger.debug(f"web chat: socket {sid} joined session {session_id}")
+
+    def session_rooms(self, sid: Text) -> List[str]:
+        """The session rooms the socket is in (every socket is also in a room named by its sid)."""
+        assert self.sio is not None
+        return [room for room in self.sio.rooms(sid, namespace=self.namespace) if room != sid]
+
+    async def user_message(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sid: Text, *args: Any
+    ) -> Optional[Dict[str, str]]:
+        """Hands a learner's message to Rasa, limited; returns an error (the acknowledgement) for a
+        payload that is not a message, so nothing a client sends ends in an unhandled exception."""
+        sio = self.sio
+        assert sio is not None
+        data = args[0] if len(args) == 1 else None
+        if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+            return self._refuse(sid, "send an object with the message text as a string in 'message'")
+        metadata = data.get(self.metadata_key)
+        if isinstance(metadata, str):  # Rasa's channel takes metadata as a JSON string too
+            try:
+                metadata = json.loads(metadata)
+            except (ValueError, RecursionError):
+                return self._refuse(sid, f"'{self.metadata_key}' is not valid JSON")
+        problem = None if metadata is None else metadata_problem(metadata)
+        if problem:
+            return self._refuse(sid, problem)
+        sessions = self.session_rooms(sid) if self.session_persistence else [sid]
+        if not sessions:
+            return self._refuse(sid, "send session_request first")
+        text, metadata = limit_message(data["message"], metadata, self.max_chars)
+        output = SocketIOOutput(sio, self.bot_message_evt)
+        message = UserMessage(text, output, sessions[0], input_channel=self.name(), metadata=metadata)
+        await on_new_message(message)
+        return None
+
+    @staticmethod
+    def _refuse(sid: Text, problem: str) -> Dict[str, str]:
+        logger.info(f"web chat: ignored a message from socket {sid}: {problem}")
+        return {"error": problem}
 
     def page(self, _: Request) -> HTTPResponse:
         path = self.files.asset("index.html")
@@ -315,3 +388,9 @@ class WebChatInput(SocketIOInput):
                 headers=COMMON_HEADERS,
             )
         return _file_response(body, ".js")
+
+
+async def _settled(result: Any) -> None:
+    """Awaits what python-socketio returns from enter_room/leave_room: a coroutine since 5.10."""
+    if inspect.isawaitable(result):
+        await result

@@ -9,10 +9,11 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,6 +23,25 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def eventually(condition: Callable[[], Any], timeout: float = 60.0) -> Any:
+    """Polls `condition` until it gives something truthy or `timeout` passes; returns its last result."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.2)
+
+
+def refused(host: str, port: int) -> bool:
+    """Whether a TCP connection to host:port is refused (nothing listens there)."""
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except ConnectionRefusedError:
+        return True
+    return False
 
 
 def post_json(url: str, body: Any, timeout: float = 60) -> Any:

@@ -15,16 +15,24 @@ import sqlite3
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable, List, Optional
+from typing import Any, List, Optional
 
 import pytest
 import yaml
+from slack_sdk.signature import Clock, SignatureVerifier
 
-from channels.slack import RecentKeys, signature_problem, slack_signature, slack_text_to_plain
+from channels.slack import RecentKeys, signature_problem, slack_text_to_plain
 from launcher import settings
 from launcher.servers import write_credentials
 from tests.channels.conftest import SlackHarness
-from tests.fakes.slack_api import FakeSlackApi, event_request, interaction_request, post, sign
+from tests.fakes.slack_api import (
+    FakeSlackApi,
+    event_request,
+    interaction_request,
+    post,
+    sign,
+)
+from tests.helpers import eventually
 
 SALARY_QUESTION = "how much does a machine learning engineer earn in the UK?"
 SLACK_SECTION = "channels.slack.SlackConnector"
@@ -54,15 +62,6 @@ def user_texts(tracker_db: Path, sender_id: str) -> List[str]:
     return [json.loads(row[0]).get("text") for row in rows]
 
 
-def eventually(condition: Callable[[], Any], timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
-
-
 # -- configuration -----------------------------------------------------------------------------
 
 
@@ -89,17 +88,46 @@ def test_slack_is_kept_with_them_and_the_secrets_stay_out_of_the_file(tmp_path: 
 # -- the connector's building blocks (no servers) ----------------------------------------------
 
 
-def test_signature_is_slacks_v0_hmac() -> None:
-    body, now = b'{"type":"url_verification"}', 1_700_000_000
-    good = sign("secret", str(now), body)
-    assert slack_signature("secret", str(now), body) == good
-    headers = {"X-Slack-Request-Timestamp": str(now), "X-Slack-Signature": good}
-    assert signature_problem("secret", headers, body, now=now + 299) is None
-    assert signature_problem("secret", headers, body, now=now + 301)  # replayed
-    assert signature_problem("secret", headers, body, now=now - 301)  # from the future
-    assert signature_problem("other", headers, body, now=now)
-    assert signature_problem("secret", headers, body + b" ", now=now)
-    assert signature_problem("secret", {}, body, now=now)
+class FixedClock(Clock):
+    def __init__(self, now: float) -> None:
+        self.time = now
+
+    def now(self) -> float:
+        return self.time
+
+
+# Slack's worked example (https://api.slack.com/authentication/verifying-requests-from-slack).
+DOC_SECRET, DOC_TIMESTAMP = "8f742231b10e8888abcd99yyyzzz85a5", "1531420618"
+DOC_BODY = (
+    b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+    b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
+    b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+    b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+)
+DOC_SIGNATURE = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+
+
+def test_the_tests_sign_as_slacks_worked_example() -> None:
+    assert sign(DOC_SECRET, DOC_TIMESTAMP, DOC_BODY) == DOC_SIGNATURE
+
+
+def test_signature_check_accepts_slacks_worked_example_within_five_minutes_only() -> None:
+    headers = {"X-Slack-Request-Timestamp": DOC_TIMESTAMP, "X-Slack-Signature": DOC_SIGNATURE}
+    now = int(DOC_TIMESTAMP)
+
+    def problem(secret: str = DOC_SECRET, at: float = now, body: bytes = DOC_BODY, sent: Any = headers) -> Any:
+        return signature_problem(SignatureVerifier(secret, clock=FixedClock(at)), sent, body)
+
+    assert problem() is None
+    assert problem(at=now + 299) is None
+    assert "5 minutes" in problem(at=now + 301)  # replayed
+    assert "5 minutes" in problem(at=now - 301)  # from the future
+    assert "does not match" in problem(secret="other")
+    assert "does not match" in problem(body=DOC_BODY + b" ")
+    assert "does not match" in problem(body=b"\xff" + DOC_BODY)  # not UTF-8: refused, not raised
+    assert "Timestamp" in problem(sent={})
+    assert "Timestamp" in problem(sent={**headers, "X-Slack-Request-Timestamp": "12e3"})
+    assert "does not match" in problem(sent={"X-Slack-Request-Timestamp": DOC_TIMESTAMP})
 
 
 def test_mentions_and_slack_markup_are_taken_out_of_the_text() -> None:

@@ -1,4 +1,5 @@
-"""The web chat channel in-process: the files it serves, the origins it accepts, the enter_room fix.
+"""The web chat channel in-process: the files it serves, the origins it accepts, the enter_room fix,
+the sessions it issues and the messages it hands on.
 
 Fast (no model, no browser): the channel's blueprint runs in a real Sanic server on a free port, in a
 thread of its own, with a stand-in for Rasa's message handler; real python-socketio clients talk to it.
@@ -24,6 +25,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Sanic
 
+from channels.limits import DEFAULT_MAX_MESSAGE_CHARS, DEFAULT_REQUEST_MAX_SIZE
 from channels.web import (
     ALLOWED_ORIGINS_ENV,
     REMOTE_IMPORT,
@@ -35,11 +37,13 @@ from channels.web import (
 from tests.helpers import free_port
 
 PARTNER = "https://partner.example"
+LEARNER_SESSION = uuid.uuid4().hex
 
 
 async def echo(message: UserMessage) -> None:
-    """Stands in for Rasa: answers every message in the conversation it came from."""
-    await message.output_channel.send_text_message(message.sender_id, f"echo: {message.text}")
+    """Stands in for Rasa: answers every message in the conversation it came from, naming it."""
+    reply = f"echo: {message.text} ({message.sender_id})"
+    await message.output_channel.send_text_message(message.sender_id, reply)
 
 
 def channel(**credentials: Any) -> WebChatInput:
@@ -140,6 +144,10 @@ class Browserless:
         self.client.emit("user_uttered", {"message": text, "session_id": session_id})
         return self.next("bot")
 
+    def send(self, *data: Any) -> Any:
+        """Emits user_uttered with `data` as its arguments; returns the server's acknowledgement."""
+        return self.client.call("user_uttered", data[0] if len(data) == 1 else data, timeout=10)
+
 
 # -- the enter_room fix (rasa#13027) -----------------------------------------------------------
 
@@ -168,10 +176,10 @@ def test_rasas_own_session_request_leaves_the_socket_out_of_its_room() -> None:
         server, handler = session_request_handler(SocketIOInput(session_persistence=True))
         server.emit = _recorder([])  # type: ignore[method-assign]
         sid = await connected_socket(server)
-        await handler(sid, {"session_id": "learner-1"})
+        await handler(sid, {"session_id": LEARNER_SESSION})
         return list(server.rooms(sid))
 
-    assert "learner-1" not in asyncio.run(scenario())
+    assert LEARNER_SESSION not in asyncio.run(scenario())
 
 
 def test_session_request_awaits_enter_room_and_confirms_the_session() -> None:
@@ -180,16 +188,27 @@ def test_session_request_awaits_enter_room_and_confirms_the_session() -> None:
         emitted: List[Tuple[Any, ...]] = []
         server.emit = _recorder(emitted)  # type: ignore[method-assign]
         sid = await connected_socket(server)
-        await handler(sid, {"session_id": "learner-1"})
+        await handler(sid, {"session_id": LEARNER_SESSION})
         return list(server.rooms(sid)), emitted
 
     rooms, emitted = asyncio.run(scenario())
-    assert "learner-1" in rooms
-    assert emitted == [("session_confirm", "learner-1")]
+    assert LEARNER_SESSION in rooms
+    assert emitted == [("session_confirm", LEARNER_SESSION)]
 
 
-@pytest.mark.parametrize("data", [None, {}, {"session_id": None}, {"session_id": ""}, "junk"])
-def test_a_socket_without_a_session_gets_a_new_one_and_joins_it(data: Any) -> None:
+@pytest.mark.parametrize(
+    "data",
+    [
+        None, {}, {"session_id": None}, {"session_id": ""}, "junk", {"session_id": 42},
+        {"session_id": "learner-1"},  # chosen by the client
+        {"session_id": "U0123ABCD_D0456EFGH"},  # another channel's conversation (a Slack DM)
+        {"session_id": LEARNER_SESSION.upper()},
+        {"session_id": uuid.uuid1().hex},  # not a random id
+        {"session_id": LEARNER_SESSION + "0"},
+        {"session_id": LEARNER_SESSION + "\n"},
+    ],
+)
+def test_a_socket_without_a_session_we_issued_gets_a_new_one_and_joins_it(data: Any) -> None:
     async def scenario() -> Tuple[List[str], List[Tuple[Any, ...]]]:
         server, handler = session_request_handler(channel())
         emitted: List[Tuple[Any, ...]] = []
@@ -200,7 +219,8 @@ def test_a_socket_without_a_session_gets_a_new_one_and_joins_it(data: Any) -> No
 
     rooms, emitted = asyncio.run(scenario())
     [(event, session_id)] = emitted
-    assert event == "session_confirm" and len(session_id) == 32
+    assert event == "session_confirm" and uuid.UUID(hex=session_id).version == 4
+    assert session_id.lower() != LEARNER_SESSION.lower()
     assert session_id in rooms
 
 
@@ -208,11 +228,67 @@ def test_replies_reach_the_browser_and_follow_the_session_to_a_new_socket(port: 
     url = f"http://127.0.0.1:{port}"
     with Browserless(url, url) as first:
         session_id = first.start_session()
-        assert first.say("hello", session_id) == {"text": "echo: hello"}
+        assert first.say("hello", session_id) == {"text": f"echo: hello ({session_id})"}
     # A reload: a new socket asks for the same session and gets that conversation's replies.
     with Browserless(url, url) as second:
         assert second.start_session(session_id) == session_id
-        assert second.say("still there?", session_id) == {"text": "echo: still there?"}
+        assert second.say("still there?", session_id) == {"text": f"echo: still there? ({session_id})"}
+
+
+def test_a_socket_is_in_one_session_at_a_time(port: int) -> None:
+    url = f"http://127.0.0.1:{port}"
+    with Browserless(url, url) as first:
+        mine = first.start_session()
+    with Browserless(url, url) as second:
+        other = second.start_session()
+        assert second.start_session(mine) == mine
+        # Replies go to the session confirmed last, whatever session_id the message names.
+        assert second.say("whose?", other) == {"text": f"echo: whose? ({mine})"}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ("not an object",),
+        (["a", "list"],),
+        ({"session_id": LEARNER_SESSION},),  # no message
+        ({"message": None},),
+        ({"message": 42},),
+        ({"message": {"text": "hi"}},),
+        ({"message": "hi", "metadata": "{not json"},),
+        ({"message": "hi", "metadata": [1, 2]},),
+        ({"message": "hi", "metadata": {"big": "x" * 20_000}},),
+        ({"message": "hi"}, "a second argument"),
+    ],
+)
+def test_a_payload_that_is_not_a_message_is_refused_and_the_socket_still_works(
+    port: int, payload: Tuple[Any, ...]
+) -> None:
+    url = f"http://127.0.0.1:{port}"
+    with Browserless(url, url) as client:
+        session_id = client.start_session()
+        answer = client.send(*payload)
+        assert set(answer) == {"error"} and answer["error"]
+        assert client.events.empty()  # nothing was handed to Rasa
+        assert client.say("still there?", session_id) == {"text": f"echo: still there? ({session_id})"}
+
+
+def test_a_message_before_any_session_is_refused(port: int) -> None:
+    url = f"http://127.0.0.1:{port}"
+    with Browserless(url, url) as client:
+        assert "session_request" in client.send({"message": "hi", "session_id": LEARNER_SESSION})["error"]
+
+
+def test_a_long_message_reaches_the_channel_and_is_replaced_before_rasa(port: int) -> None:
+    url = f"http://127.0.0.1:{port}"
+    with Browserless(url, url) as client:
+        session_id = client.start_session()
+        limit = "x" * DEFAULT_MAX_MESSAGE_CHARS
+        assert client.say(limit, session_id) == {"text": f"echo: {limit} ({session_id})"}
+        # Over engine.io's own 1 MB packet limit: it arrives (one long-polling POST) instead of
+        # ending the connection.
+        huge = "y" * (DEFAULT_REQUEST_MAX_SIZE // 2)
+        assert client.say(huge, session_id) == {"text": f"echo: /message_too_long ({session_id})"}
 
 
 def _recorder(into: List[Tuple[Any, ...]]) -> Callable[..., Awaitable[None]]:
@@ -248,7 +324,7 @@ def test_sockets_are_accepted_from_the_same_origin_and_configured_origins_only(
         return
     with client:
         session_id = client.start_session()
-        assert client.say("hi", session_id) == {"text": "echo: hi"}
+        assert client.say("hi", session_id) == {"text": f"echo: hi ({session_id})"}
 
 
 def test_allowed_origins_come_from_the_environment_first_then_credentials() -> None:

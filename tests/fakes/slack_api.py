@@ -5,11 +5,13 @@
 HTTP 200 with `{"ok": true, ...}` or `{"ok": false, "error": ...}`, JSON or form-encoded arguments,
 the bot token as `Authorization: Bearer <token>` (or a `token` argument). It records every call,
 refused ones included, so tests can assert what was (not) posted. Point the bot at it with
-`SLACK_API_URL=api.url`.
+`SLACK_API_URL=api.url`. `rate_limit` makes it answer a channel's next posts as Slack does when a
+bot posts too fast: HTTP 429 with `Retry-After`.
 
-The request builders sign Events API and interactivity requests as Slack does (v0: `v0=` +
-HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret) so they can be posted to the bot's
-`/webhooks/slack/webhook`.
+The request builders sign Events API and interactivity requests as Slack documents it
+(https://api.slack.com/authentication/verifying-requests-from-slack: `v0=` + hex HMAC-SHA256 of
+`v0:{timestamp}:{body}` keyed with the signing secret), written here from that page rather than
+taken from the connector or slack_sdk, so a test checks the connector against Slack's scheme.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class FakeSlackApi:
     bot_user_id: str = BOT_USER_ID
     bot_id: str = BOT_ID
     calls: List[ApiCall] = field(default_factory=list)
+    rate_limited: Dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
@@ -172,11 +175,18 @@ class FakeSlackApi:
                 result = {"ok": False, "error": "invalid_auth"}
             else:
                 result = self._answer(method, args)
+        status, headers = 200 if method else 404, {}
         with self._changed:
+            limited = self.rate_limited.get(args.get("channel"), 0) > 0
+            if authorized and method == "chat.postMessage" and limited:
+                self.rate_limited[args["channel"]] -= 1
+                status, headers, result = 429, {"Retry-After": "1"}, {"ok": False, "error": "ratelimited"}
             self.calls.append(ApiCall(method, args, authorized, result, content_type))
             self._changed.notify_all()
         payload = json.dumps(result).encode()
-        handler.send_response(200 if method else 404)
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
         handler.send_header("Content-Type", "application/json; charset=utf-8")
         handler.send_header("Content-Length", str(len(payload)))
         handler.end_headers()
@@ -212,6 +222,11 @@ class FakeSlackApi:
                 answer["text"] = args.get("text", "")
             return answer
         return {"ok": False, "error": "unknown_method"}
+
+    def rate_limit(self, channel: str, times: int = 1) -> None:
+        """Answers the next `times` posts to `channel` with 429 and `Retry-After: 1`, as Slack does."""
+        with self._changed:
+            self.rate_limited[channel] = times
 
     # -- what tests look at ----------------------------------------------------------------------
 
@@ -349,7 +364,7 @@ def _form(query: str) -> Dict[str, Any]:
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """Slack's v0 request signature."""
+    """Slack's v0 request signature, as its documentation (above) defines it."""
     base = b"v0:" + timestamp.encode() + b":" + body
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
