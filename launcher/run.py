@@ -1,21 +1,27 @@
 """`make run` / `make shell`: prepare everything, start the action and Rasa servers, say where they are.
 
+While they run, a server that stops is restarted (launcher.servers), each restart said on the terminal.
 Ctrl-C (or SIGTERM) stops both servers. DEBUG=1 shows every log line instead of progress lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import subprocess
 import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
 from types import FrameType
 from typing import List, Optional
 
 from launcher import settings
 from launcher.prepare import prepare
 from launcher.progress import Step
-from launcher.servers import Stack, StackConfig
+from launcher.servers import Stack, StackConfig, api_arguments, free_port, local_url
 
 SLACK_CHANNEL = "channels.slack.SlackConnector"
 
@@ -28,7 +34,7 @@ def addresses(stack: Stack) -> List[str]:
     url = stack.rasa_url.replace("127.0.0.1", "localhost")
     lines = [
         f"Web chat:      {url}/chat/",
-        f"REST:          POST {url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hi\"}}",
+        f"REST:          POST {url}/webhooks/rest/webhook  (JSON) {{\"sender\": \"me\", \"message\": \"hi\"}}",
     ]
     if SLACK_CHANNEL in stack.disabled_channels:
         missing = ", ".join(stack.disabled_channels[SLACK_CHANNEL])
@@ -36,17 +42,57 @@ def addresses(stack: Stack) -> List[str]:
     else:
         lines.append(f"Slack:         {url}/webhooks/slack/webhook (Events and Interactivity request URL)")
     lines.append(f"Action server: {stack.action_url.replace('127.0.0.1', 'localhost')}")
+    if stack.config.enable_api:
+        lines.append(f"HTTP API:      {url}/ (with the token or JWT from the environment)")
     return lines
 
 
-def run_shell(stack: Stack) -> int:
-    """`rasa shell` (launcher.shell: safe for piped input) against the stack's model, with the action
-    server already running."""
-    command = [
-        str(settings.VENV_BIN / "python"), "-m", "launcher.shell", *stack.rasa_arguments(),
-        "--port", str(stack.config.rasa_port),
-    ]
-    return subprocess.run(command, cwd=settings.ROOT, env=stack.env()).returncode
+def is_rasa(url: str) -> bool:
+    """Whether a Rasa server answers at `url` (its root says "Hello from Rasa")."""
+    try:
+        with urllib.request.urlopen(f"{url}/", timeout=5) as response:
+            return response.read().startswith(b"Hello from Rasa")
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return False
+
+
+def chat(rasa_url: str, debug: bool) -> int:
+    """Rasa's console (launcher.shell: safe for piped input) talking to the Rasa server at `rasa_url`."""
+    command = [str(settings.VENV_BIN / "python"), "-m", "launcher.shell", rasa_url]
+    sys.stdout.flush()  # what the launcher said, before the chat
+    return subprocess.run(command, cwd=settings.ROOT, env=settings.child_env(debug)).returncode
+
+
+def shell(debug: bool) -> int:
+    """`make shell`: chats with the bot on RASA_PORT if one is running, else with servers of its own.
+
+    Its own servers take free ports on HOST and a run folder of their own, so they clash with nothing,
+    not even a `make run` still starting on RASA_PORT and ACTION_PORT.
+    """
+    host = settings.host()
+    running = local_url(host, settings.rasa_port())
+    if is_rasa(running):
+        print(f"A bot is already running at {running}: chatting with it (its model and action server).")
+        return chat(running, debug)
+    model = prepare(debug=debug)
+    settings.RUN_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="shell-", dir=settings.RUN_DIR) as run_dir:
+        stack = Stack(
+            StackConfig(
+                model=model, run_dir=Path(run_dir), host=host, rasa_port=free_port(host),
+                action_port=free_port(host), tracker_db=settings.tracker_db(), debug=debug,
+            )
+        )
+        title = (
+            f"No bot is running at {running}: starting the shell's own action server and Rasa server "
+            f"on {host}, ports {stack.config.action_port} and {stack.config.rasa_port} (about a minute)"
+        )
+        try:
+            with Step(title, ticking=True):
+                stack.start()
+            return chat(stack.rasa_url, debug)
+        finally:
+            stack.stop()
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -59,31 +105,32 @@ def main(argv: Optional[List[str]] = None) -> int:
     debug = settings.debug()
     stack: Optional[Stack] = None
     try:
-        model = prepare(debug=debug)
+        if args.shell:
+            return shell(debug)
+        enable_api = settings.enable_api()
+        if enable_api:
+            api_arguments(os.environ)  # refuses an API without a secret before minutes of preparing
         stack = Stack(
             StackConfig(
-                model=model, host=settings.host(), rasa_port=settings.rasa_port(),
+                model=prepare(debug=debug), host=settings.host(), rasa_port=settings.rasa_port(),
                 action_port=settings.action_port(), tracker_db=settings.tracker_db(), debug=debug,
+                enable_api=enable_api,
             )
         )
-        if args.shell:
-            with Step("Starting the action server") as step:
-                stack.start_actions()
-                step.done(stack.action_url)
-            return run_shell(stack)
         with Step("Starting the action server and the Rasa server (about a minute)", ticking=True):
             stack.start()
         print("\nThe assistant is ready. Talk to it at:")
         print("\n".join(f"  {line}" for line in addresses(stack)))
-        print("Press Ctrl-C to stop.", flush=True)
-        stopped = stack.wait()
-        print(f"error: the {stopped} server stopped; see {settings.RUN_DIR}/{stopped}.log", file=sys.stderr)
+        print("Press Ctrl-C to stop; a server that stops is restarted.", flush=True)
+        print(f"error: {stack.wait()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nStopping...", flush=True)
         return 0
-    except Exception as error:
-        print(f"error: {error}", file=sys.stderr)
+    except Exception as error:  # one line for the operator, the traceback in the launcher's log
+        from launcher.errors import LAUNCHER_LOG, report_failure
+
+        report_failure(error, "launcher.run", settings.LOG_DIR / LAUNCHER_LOG)
         return 1
     finally:
         if stack is not None:

@@ -19,13 +19,33 @@ QUIET_ENV = {
     "LOG_LEVEL_LIBRARIES": "ERROR",
 }
 
+RASA_SERVER_ENV = {
+    # Sanic answers a larger body with 413 before reading it (its own default is 100 MB). 2 MiB lets
+    # a 1 MB message through to the channel, which replies politely; an operator's value wins. The
+    # Rasa server's only: the action server is sent whole conversations, which grow past that.
+    "SANIC_REQUEST_MAX_SIZE": str(2 * 1024 * 1024),
+}
+
+# Rasa's HTTP API (models, trackers, training) is off unless RASA_ENABLE_API=1, and then only with one
+# of these secrets, named to Rasa by the flag it takes: never an API anyone reaching the port can use.
+API_SECRETS = {"RASA_API_TOKEN": "--auth-token", "RASA_JWT_SECRET": "--jwt-secret"}
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
 
 def debug() -> bool:
-    return os.environ.get("DEBUG", "").lower() in ("1", "true", "yes")
+    return _flag("DEBUG")
+
+
+def enable_api() -> bool:
+    """Whether the operator asked for Rasa's HTTP API (RASA_ENABLE_API=1); see API_SECRETS."""
+    return _flag("RASA_ENABLE_API")
 
 
 def host() -> str:
-    """The interface the servers listen on: HOST, else localhost only."""
+    """The interface both servers listen on: HOST, else localhost only."""
     return os.environ.get("HOST", "127.0.0.1")
 
 

@@ -183,6 +183,10 @@ class Knowledge:
         self._session = session
         self._alias_cache: Optional[Dict[str, List[Tuple[str, str]]]] = None
 
+    def is_loaded(self) -> bool:
+        """Whether the store holds a completed load (what /health asks of the action server)."""
+        return self._session.execute(select(models.LoadState.fingerprint)).first() is not None
+
     # -- name lookup ---------------------------------------------------------------------------
 
     def aliases(self, kind: Optional[str] = None) -> List[Tuple[str, str, str]]:

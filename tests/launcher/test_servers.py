@@ -1,12 +1,20 @@
-"""Per-stack config files: channels needing unset secrets are left out; ports and paths filled in."""
+"""Per-stack config files (channels needing unset secrets left out; ports, hosts and paths filled in),
+the restart policy, the API's secrets, and the running stack's interface and request size limit."""
 
 from __future__ import annotations
 
+import http.client
+import json
+import urllib.parse
 from pathlib import Path
 
+import pytest
 import yaml
 
-from launcher.servers import StackConfig, missing_env, write_credentials, write_endpoints
+from launcher.servers import (
+    RestartPolicy, Stack, StackConfig, api_arguments, missing_env, write_credentials, write_endpoints,
+)
+from tests.helpers import refused
 
 CREDENTIALS = {
     "rest": None,
@@ -49,3 +57,52 @@ def test_endpoints_get_this_stacks_ports_and_tracker_file(tmp_path: Path) -> Non
     written = yaml.safe_load(target.read_text())
     assert written["action_endpoint"]["url"] == "http://127.0.0.1:6123/webhook"
     assert written["tracker_store"]["db"] == str(tmp_path / "t.db")
+
+
+def test_the_action_endpoint_is_called_on_loopback_when_the_servers_listen_everywhere(tmp_path: Path) -> None:
+    source, target = tmp_path / "in.yml", tmp_path / "out.yml"
+    source.write_text(yaml.safe_dump({"action_endpoint": {"url": "http://localhost:5055/webhook"}}))
+    for host, called in (("0.0.0.0", "127.0.0.1"), ("::", "127.0.0.1"), ("127.0.0.7", "127.0.0.7")):
+        write_endpoints(source, target, StackConfig(model=tmp_path / "m.tar.gz", host=host, action_port=6124))
+        assert yaml.safe_load(target.read_text())["action_endpoint"]["url"] == f"http://{called}:6124/webhook"
+
+
+def test_restart_delays_double_from_one_second_up_to_thirty() -> None:
+    assert [RestartPolicy().delay(n) for n in range(7)] == [1, 2, 4, 8, 16, 30, 30]
+
+
+def test_the_api_needs_a_secret_which_is_named_on_the_command_line_not_written() -> None:
+    with pytest.raises(ValueError, match="RASA_API_TOKEN nor RASA_JWT_SECRET"):
+        api_arguments({"RASA_API_TOKEN": ""})
+    arguments = api_arguments({"RASA_API_TOKEN": "t0ps3cret"})
+    assert arguments == ["--enable-api", "--auth-token", "env:RASA_API_TOKEN"]
+
+
+def test_both_servers_listen_on_the_configured_interface_only(stack: Stack) -> None:
+    """The session's stack listens on 127.0.0.1 (HOST's default); 127.0.0.2, also this machine's
+    loopback, would reach a server listening on every interface."""
+    for port in (stack.config.rasa_port, stack.config.action_port):
+        assert not refused("127.0.0.1", port)
+        assert refused("127.0.0.2", port)
+
+
+def post_status(url: str, body: bytes, declared_length: int) -> int:
+    """POSTs `body` declaring `declared_length` bytes; returns the status Sanic answers with."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.putrequest("POST", parts.path)
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", str(declared_length))
+        connection.endheaders(body)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_rasa_server_refuses_bodies_over_two_mebibytes_and_takes_a_megabyte(stack: Stack) -> None:
+    url = f"{stack.rasa_url}/webhooks/rest/webhook"
+    assert post_status(url, b"", declared_length=3 * 1024 * 1024) == 413  # refused before it is sent
+    message = json.dumps({"sender": "test-big-body", "message": "hello"}).encode()
+    body = message + b" " * (1024 * 1024)  # JSON may end in any amount of whitespace
+    assert post_status(url, body, declared_length=len(body)) == 200

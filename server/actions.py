@@ -1,0 +1,81 @@
+"""Calls to the action server that never leave the learner in silence.
+
+Rasa 3.6 waits up to 300 s for a custom action (a fixed bound), and when the action server is down,
+slow or failing it logs the error and sends nothing. `BoundedActionEndpoint` takes the action
+endpoint's place: it waits at most ACTION_TIMEOUT seconds and, past that or on any failure, answers
+as an action server would with the domain's `utter_actions_unavailable`, so every channel gets the
+apology through Rasa's usual response path and the conversation goes on when the server is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict, Optional, Text
+
+import aiohttp
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+logger = logging.getLogger(__name__)
+
+APOLOGY = "utter_actions_unavailable"
+REJECTED = 400  # the action refused to run (a form's validation): Rasa handles that itself
+
+
+def apology() -> Dict[Text, Any]:
+    """An action server's answer that utters the apology and changes nothing else."""
+    return {"events": [], "responses": [{"response": APOLOGY}]}
+
+
+class BoundedActionEndpoint(EndpointConfig):
+    """The action endpoint from endpoints.yml, with a bound on the wait and an apology past it."""
+
+    def __init__(self, endpoint: EndpointConfig, timeout: float) -> None:
+        super().__init__(
+            url=endpoint.url, params=endpoint.params, headers=endpoint.headers,
+            basic_auth=endpoint.basic_auth, token=endpoint.token,
+            token_name=endpoint.token_name, cafile=endpoint.cafile, **endpoint.kwargs,
+        )
+        self.type = endpoint.type
+        self.timeout = timeout
+
+    async def request(
+        self,
+        method: Text = "post",
+        subpath: Optional[Text] = None,
+        content_type: Optional[Text] = "application/json",
+        compress: bool = False,
+        **kwargs: Any,
+    ) -> Optional[Any]:
+        """Rasa's request with our bound; an action call that fails gets the apology instead."""
+        kwargs["timeout"] = aiohttp.ClientTimeout(total=self.timeout)
+        action = (kwargs.get("json") or {}).get("next_action")
+        try:
+            return await super().request(method, subpath, content_type, compress, **kwargs)
+        except ClientResponseError as error:
+            if error.status == REJECTED or action is None:
+                raise
+            logger.error(
+                "action server answered %s to %s: %s", error.status, action, error.text, exc_info=True
+            )
+        except asyncio.TimeoutError:
+            if action is None:
+                raise
+            logger.error("action server did not answer %s within %.1f s", action, self.timeout)
+        except aiohttp.ClientError:
+            if action is None:
+                raise
+            logger.exception("action server unreachable for %s at %s", action, self.url)
+        return apology()
+
+    async def probe(self, action: Text, timeout: float) -> None:
+        """Runs `action` with an empty conversation; raises unless the action server answers."""
+        tracker = {
+            "sender_id": "health-check", "slots": {}, "latest_message": {}, "events": [],
+            "paused": False, "followup_action": None, "active_loop": {},
+            "latest_action_name": None,
+        }
+        body = {"next_action": action, "sender_id": "health-check", "tracker": tracker}
+        await super().request(
+            "post", json=body, timeout=aiohttp.ClientTimeout(total=timeout)
+        )

@@ -1,0 +1,19 @@
+"""The Rasa server's own settings, from the environment with embedded defaults."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_ACTION_TIMEOUT = 5.0
+HEALTH_PROBE_TIMEOUT = 2.0
+
+
+def action_timeout() -> float:
+    """Seconds Rasa waits for a custom action before apologising: ACTION_TIMEOUT, else 5.
+
+    Rasa's own bound is a fixed 300 s, far past the point where a learner gives up.
+    """
+    value = float(os.environ.get("ACTION_TIMEOUT") or DEFAULT_ACTION_TIMEOUT)
+    if value <= 0:
+        raise ValueError(f"ACTION_TIMEOUT must be a positive number of seconds, not {value}")
+    return value
