@@ -6,10 +6,10 @@ import json
 import time
 import urllib.error
 import urllib.request
-from typing import Any, Callable, Dict, Tuple
+from typing import Any, Dict, Tuple
 
 from tests.faults.conftest import FaultStack
-from tests.helpers import Conversation
+from tests.helpers import Conversation, eventually
 
 HEALTH_WAIT = 120.0  # seconds a restarted server may take to be healthy again (Rasa loads a model)
 
@@ -33,16 +33,6 @@ def health(rasa_url: str) -> Tuple[int, Dict[str, Any]]:
         return error.code, json.loads(error.read())
 
 
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = HEALTH_WAIT) -> float:
-    """Polls `condition` until true; returns the seconds it took, fails after `timeout`."""
-    started = time.monotonic()
-    while not condition():
-        if time.monotonic() - started > timeout:
-            raise AssertionError(f"{what}: not within {timeout:.0f} s")
-        time.sleep(0.5)
-    return time.monotonic() - started
-
-
 def healthy(rasa_url: str) -> bool:
     try:
         return health(rasa_url)[0] == 200
@@ -55,3 +45,8 @@ def pid(faulty: FaultStack, server: str) -> int:
     process = faulty.stack.servers[server].process
     assert process is not None and process.poll() is None, f"the {server} server is not running"
     return process.pid
+
+
+def wait_healthy(rasa_url: str, what: str, timeout: float = HEALTH_WAIT) -> None:
+    """Waits until `/health` answers 200; fails after `timeout` seconds."""
+    assert eventually(lambda: healthy(rasa_url), timeout), f"{what}: not within {timeout:.0f} s"

@@ -7,7 +7,7 @@ import os
 import signal
 
 from tests.faults.conftest import ACTION_TIMEOUT, FaultStack
-from tests.faults.probes import pid, health, healthy, timed, wait_for
+from tests.faults.probes import pid, health, timed, wait_healthy
 from tests.helpers import Conversation
 
 APOLOGY = "I can't look that up right now"
@@ -26,7 +26,7 @@ def test_killed_action_server_gets_an_apology_then_is_restarted(faulty: FaultSta
     if status != 200:  # unless the supervisor was quicker than this request
         assert report["checks"]["action_server"]["ok"] is False
 
-    wait_for(lambda: healthy(faulty.url), "the action server restarted and healthy")
+    wait_healthy(faulty.url, "the action server restarted and healthy")
     assert "Skills a data engineer needs" in timed(chat, "what skills do they need?")[0]
 
 

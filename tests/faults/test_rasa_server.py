@@ -7,7 +7,7 @@ import os
 import signal
 
 from tests.faults.conftest import FaultStack
-from tests.faults.probes import pid, healthy, timed, wait_for
+from tests.faults.probes import pid, timed, wait_healthy
 from tests.helpers import Conversation
 
 
@@ -16,6 +16,6 @@ def test_killed_rasa_server_is_restarted_and_keeps_the_conversation(faulty: Faul
     assert "Machine learning engineer" in timed(chat, "what does a machine learning engineer do?")[0]
     killed = pid(faulty, "rasa")
     os.kill(killed, signal.SIGKILL)
-    wait_for(lambda: healthy(faulty.url), "the Rasa server restarted and healthy", timeout=240)
+    wait_healthy(faulty.url, "the Rasa server restarted and healthy", timeout=240)
     assert pid(faulty, "rasa") != killed
     assert "£54,668" in timed(chat, "and what do they earn?")[0]

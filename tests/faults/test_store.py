@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 import pytest
 
 from tests.faults.conftest import FaultStack
-from tests.faults.probes import health, healthy, timed, wait_for
+from tests.faults.probes import health, timed, wait_healthy
 from tests.helpers import Conversation
 
 UNAVAILABLE = "I can't read my notes right now"
@@ -59,5 +59,5 @@ def test_broken_store_is_said_and_healed(faulty: FaultStack, damage: Callable[[P
         if damage is deleted:
             assert not faulty.store.exists(), "a reader created an empty store"
     assert faulty.store.read_bytes() == before
-    wait_for(lambda: healthy(faulty.url), "healthy once the store is back", timeout=10)
+    wait_healthy(faulty.url, "healthy once the store is back", timeout=10)
     assert "Data scientist" in timed(chat, "what does a data scientist do?")[0]

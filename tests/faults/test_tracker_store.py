@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from tests.faults.conftest import FaultStack
-from tests.faults.probes import health, healthy, timed, wait_for
+from tests.faults.probes import health, timed, wait_healthy
 from tests.helpers import Conversation
 
 
@@ -44,5 +44,5 @@ def test_unwritable_tracker_database_loses_no_turn(faulty: FaultStack) -> None:
         assert "kept in memory" in report["checks"]["tracker_store"]["problem"]
         assert "Skills a data analyst needs" in timed(chat, "what skills do they need?")[0]
     assert "welcome" in timed(chat, "thanks!")[0]
-    wait_for(lambda: healthy(faulty.url), "healthy once the database takes writes", timeout=30)
+    wait_healthy(faulty.url, "healthy once the database takes writes", timeout=30)
     assert user_turns(faulty.tracker_db, chat.sender) == ["ask_role", "ask_salary", "ask_role_skills", "thank"]
