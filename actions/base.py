@@ -7,7 +7,7 @@ error is logged for the operator.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,9 +17,7 @@ from actions.store.queries import Knowledge, knowledge
 
 logger = logging.getLogger(__name__)
 
-STORE_UNAVAILABLE = (
-    "Sorry, I can't read my notes right now. Please try again in a moment."
-)
+STORE_UNAVAILABLE = "Sorry, I can't read my notes right now. Please try again in a moment."
 
 
 class StoreAction(Action):
@@ -27,18 +25,18 @@ class StoreAction(Action):
 
     action_name: str = ""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.action_name
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         """Reads the conversation, queries `kb`, utters the reply; returns events (slot sets)."""
         raise NotImplementedError
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         try:
             with knowledge() as kb:
                 return self.answer(dispatcher, tracker, kb)

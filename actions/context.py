@@ -9,8 +9,9 @@ jobs need it?") are about the skill last described, kept in the `skill` slot.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, List, Mapping, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -28,36 +29,36 @@ class Mention:
     """One name in a message, as the actions see it after merging the extractors' entities."""
 
     value: str
-    start: Optional[int]
-    end: Optional[int]
+    start: int | None
+    end: int | None
 
 
-def entity_values(tracker: Tracker, entity: str) -> List[str]:
+def entity_values(tracker: Tracker, entity: str) -> list[str]:
     """Distinct values of one entity type in the latest message (see `merged_mentions`)."""
     return distinct(entity_mentions(tracker, entity))
 
 
-def entity_mentions(tracker: Tracker, entity: str) -> List[Mention]:
+def entity_mentions(tracker: Tracker, entity: str) -> list[Mention]:
     """The mentions of one entity type in the latest message (see `merged_mentions`)."""
     message = tracker.latest_message
     return merged_mentions(message.get("text") or "", message.get("entities") or [], entity)
 
 
-def merged_values(text: str, entities: Iterable[Mapping[str, Any]], entity: str) -> List[str]:
+def merged_values(text: str, entities: Iterable[Mapping[str, Any]], entity: str) -> list[str]:
     """Distinct values of one entity type in a parsed message, in order of appearance."""
     return distinct(merged_mentions(text, entities, entity))
 
 
-def distinct(mentions: Iterable[Mention]) -> List[str]:
+def distinct(mentions: Iterable[Mention]) -> list[str]:
     """The mentions' values, each once, in order of appearance."""
-    values: List[str] = []
+    values: list[str] = []
     for mention in mentions:
         if mention.value and mention.value not in values:
             values.append(mention.value)
     return values
 
 
-def merged_mentions(text: str, entities: Iterable[Mapping[str, Any]], entity: str) -> List[Mention]:
+def merged_mentions(text: str, entities: Iterable[Mapping[str, Any]], entity: str) -> list[Mention]:
     """The mentions of one entity type in a parsed message, in order of appearance.
 
     Several extractors may report the same name, or a part of it: the widest span is kept once.
@@ -68,7 +69,7 @@ def merged_mentions(text: str, entities: Iterable[Mapping[str, Any]], entity: st
         (e for e in entities if e.get("entity") == entity),
         key=lambda e: (e.get("start") or 0, -(e.get("end") or 0)),
     )
-    merged: List[Mention] = []
+    merged: list[Mention] = []
     for e in found:
         value = str(e.get("value", "")).strip()
         start, end = e.get("start"), e.get("end")
@@ -94,7 +95,7 @@ QUESTION_WORD = re.compile(r"\b(?:what|whats|what's|which|who|explain|tell me|de
 """Words that start the question proper ("how" and "why" don't: "I know how to use Python")."""
 
 
-def asked_about(text: str, mentions: List[Mention]) -> List[str]:
+def asked_about(text: str, mentions: list[Mention]) -> list[str]:
     """The values a question is about: those from its first question word on that has any after it
     ("I know SQL, but what is Kafka?" asks about Kafka); all of them when none has."""
     for match in QUESTION_WORD.finditer(text.lower()):
@@ -113,18 +114,33 @@ NAMED_ROLE_PATTERNS = (
     # "to become a beekeeper", "I want to be an astronaut"
     re.compile(r"\b(?:become|becoming|be)\s+(?:a|an)\s+([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s*(?:[?.!,]|$)"),
     # "what about firefighters?"
-    re.compile(r"^(?:and |so )?(?:what|how) about (?:a |an |the )?([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s*[?.!]*$"),
+    re.compile(
+        r"^(?:and |so )?(?:what|how) about (?:a |an |the )?([a-z][a-z-]*(?: [a-z-]+){0,2}?)\s*[?.!]*$"
+    ),
 )
 REFERRING_WORDS = {
-    "they", "them", "he", "she", "it", "you", "i", "we", "people", "someone", "that", "this", "those",
-    "these", "one",
+    "they",
+    "them",
+    "he",
+    "she",
+    "it",
+    "you",
+    "i",
+    "we",
+    "people",
+    "someone",
+    "that",
+    "this",
+    "those",
+    "these",
+    "one",
 }
 """A name starting with one of these refers back ("they", "that role", "I still") instead of naming a role."""
 ROLE_NOUNS = {"role", "job", "position", "career", "person"}
 """Nouns that refer back too ("what does the role need?")."""
 
 
-def named_role_text(text: str) -> Optional[str]:
+def named_role_text(text: str) -> str | None:
     """A role-like name in a role question that no extractor recognised ("zookeeper"), if any."""
     lowered = " ".join(text.lower().split())
     for pattern in NAMED_ROLE_PATTERNS:
@@ -145,7 +161,7 @@ def refers_back(text: str) -> bool:
     return bool(BACK_REFERENCE.search(text.lower()))
 
 
-def last_discussed(tracker: Tracker) -> Optional[str]:
+def last_discussed(tracker: Tracker) -> str | None:
     """Which of the role and skill slots was set last ("role" or "skill"), if either is set now."""
     for event in reversed(tracker.events):
         name = event.get("name")
@@ -158,12 +174,12 @@ def last_discussed(tracker: Tracker) -> Optional[str]:
 class RoleLookup:
     """The outcome of finding which role the learner means."""
 
-    roles: List[RoleInfo] = field(default_factory=list)
-    unknown: Optional[str] = None
-    suggestions: List[RoleInfo] = field(default_factory=list)
+    roles: list[RoleInfo] = field(default_factory=list)
+    unknown: str | None = None
+    suggestions: list[RoleInfo] = field(default_factory=list)
 
     @property
-    def role(self) -> Optional[RoleInfo]:
+    def role(self) -> RoleInfo | None:
         return self.roles[0] if self.roles else None
 
 
@@ -195,9 +211,9 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
     return lookup
 
 
-def known_skill_keys(tracker: Tracker, kb: Knowledge) -> List[str]:
+def known_skill_keys(tracker: Tracker, kb: Knowledge) -> list[str]:
     """Skills the learner said they know: remembered ones plus any named in the latest message."""
-    keys: List[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
+    keys: list[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
     for text in entity_values(tracker, "skill"):
         skill = kb.find_skill(text)
         if skill and skill.key not in keys:
@@ -207,7 +223,7 @@ def known_skill_keys(tracker: Tracker, kb: Knowledge) -> List[str]:
 
 def require_role(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, intent: str, question: str
-) -> Optional[RoleInfo]:
+) -> RoleInfo | None:
     """The role the learner means; if there is none or it is unknown, says so and offers roles.
 
     `intent` is what the offered buttons ask again, `question` completes "I'll tell you ...".
@@ -218,11 +234,15 @@ def require_role(
     if lookup.unknown:
         say_unknown_role(dispatcher, kb, lookup, intent)
     else:
-        dispatcher.utter_message(text=render.which_role(question), buttons=render.role_buttons(kb.roles(), intent))
+        dispatcher.utter_message(
+            text=render.which_role(question), buttons=render.role_buttons(kb.roles(), intent)
+        )
     return None
 
 
-def say_unknown_role(dispatcher: CollectingDispatcher, kb: Knowledge, lookup: RoleLookup, intent: str) -> None:
+def say_unknown_role(
+    dispatcher: CollectingDispatcher, kb: Knowledge, lookup: RoleLookup, intent: str
+) -> None:
     """Says the named role isn't in the store and offers the closest roles (all of them if none is
     close) as buttons that ask `intent` again."""
     dispatcher.utter_message(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -21,7 +21,7 @@ class ActionRememberSkills(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         keys = known_skill_keys(tracker, kb)
         if not keys:
             dispatcher.utter_message(text=render.no_known_skills())
@@ -38,7 +38,7 @@ class ActionRecommendRoles(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         keys = known_skill_keys(tracker, kb)
         if not keys:
             dispatcher.utter_message(text=render.no_known_skills())
@@ -46,8 +46,7 @@ class ActionRecommendRoles(StoreAction):
         fits = [f for f in kb.role_fits(keys) if f.matched][:TOP_ROLES]
         if not fits:
             dispatcher.utter_message(
-                text="None of the roles I know lists those skills yet. "
-                + render.no_known_skills()
+                text="None of the roles I know lists those skills yet. " + render.no_known_skills()
             )
             return [SlotSet(KNOWN_SKILLS_SLOT, keys)]
         dispatcher.utter_message(
@@ -62,7 +61,7 @@ class ActionSkillGap(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         role = require_role(dispatcher, tracker, kb, "ask_skill_gap", "what to learn for it")
         if role is None:
             return []

@@ -6,7 +6,7 @@ anything else raises, and the action server answers the probe with an error stat
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,12 +21,12 @@ class StoreNotLoaded(RuntimeError):
 class ActionCheckStore(Action):
     """Reads the store's load record; raises when it can't."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_check_store"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         with knowledge() as kb:
             if not kb.is_loaded():
                 raise StoreNotLoaded("the knowledge store holds no completed load")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -24,7 +24,7 @@ from actions.context import (
 from actions.store.queries import Knowledge
 
 
-def course_subject(tracker: Tracker, kb: Knowledge) -> Tuple[List[str], RoleLookup]:
+def course_subject(tracker: Tracker, kb: Knowledge) -> tuple[list[str], RoleLookup]:
     """The skill names a course question asks about, else the roles it names; when it names neither
     but points back ("any course for that?"), the role or skill discussed last."""
     text = tracker.latest_message.get("text") or ""
@@ -50,7 +50,7 @@ class ActionCourses(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         names, lookup = course_subject(tracker, kb)
         if names:
             skill = next(filter(None, (kb.find_skill(n) for n in names)), None)
@@ -64,7 +64,9 @@ class ActionCourses(StoreAction):
                 dispatcher.utter_message(text=render.courses(kb.resources()))
             return [SlotSet(SKILL_SLOT, skill.name)]
         if lookup.role:
-            dispatcher.utter_message(text=render.role_courses(lookup.role, kb.courses_for_role(lookup.role.key)))
+            dispatcher.utter_message(
+                text=render.role_courses(lookup.role, kb.courses_for_role(lookup.role.key))
+            )
             return [SlotSet(ROLE_SLOT, lookup.role.title)]
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, "ask_courses")

@@ -7,8 +7,8 @@ Every answer names the role or skill it is about, so a follow-up question stays 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.store.models import IMPORTANCE_RANK
 from actions.store.queries import (
@@ -24,7 +24,7 @@ from actions.store.queries import (
     TopicInfo,
 )
 
-Button = Dict[str, str]
+Button = dict[str, str]
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "INR": "₹"}
 CURRENCY_NAMES = {"GBP": "pounds", "USD": "dollars", "EUR": "euros", "INR": "rupees"}
 PERIOD_WORDS = {"year": "a year", "month": "a month", "hour": "an hour"}
@@ -102,7 +102,7 @@ def application(area: ApplicationInfo) -> str:
     return text
 
 
-def application_buttons(areas: Sequence[ApplicationInfo]) -> List[Button]:
+def application_buttons(areas: Sequence[ApplicationInfo]) -> list[Button]:
     return [button(a.name, "ask_applications", application=a.key) for a in areas]
 
 
@@ -117,7 +117,7 @@ def roles_overview(roles: Sequence[RoleInfo]) -> str:
     )
 
 
-def role_buttons(roles: Sequence[RoleInfo], intent: str = "ask_role") -> List[Button]:
+def role_buttons(roles: Sequence[RoleInfo], intent: str = "ask_role") -> list[Button]:
     return [button(r.title, intent, role=r.key) for r in roles]
 
 
@@ -129,7 +129,7 @@ def role(info: RoleInfo) -> str:
     )
 
 
-def by_importance(pairs: Sequence[Tuple[str, str]], label: str = "{}") -> str:
+def by_importance(pairs: Sequence[tuple[str, str]], label: str = "{}") -> str:
     """(importance, name) pairs as one bullet per importance: "- Essential: A, B"."""
     groups = []
     for importance in IMPORTANCE_RANK:
@@ -144,7 +144,7 @@ def role_skills(info: RoleInfo, needed: Sequence[RequiredSkill]) -> str:
     return f"Skills {article(lower_title(info))} {lower_title(info)} needs:\n" + by_importance(pairs)
 
 
-def unknown_role(text: Optional[str], suggestions: Sequence[RoleInfo]) -> str:
+def unknown_role(text: str | None, suggestions: Sequence[RoleInfo]) -> str:
     named = f"“{text}”" if text else "that role"
     if suggestions:
         options = ", ".join(r.title for r in suggestions)
@@ -156,7 +156,7 @@ def which_role(question: str) -> str:
     return f"Which role do you mean? Pick one and I'll tell you {question}."
 
 
-def comparison(first: RoleInfo, second: RoleInfo, skills: Dict[str, Sequence[RequiredSkill]]) -> str:
+def comparison(first: RoleInfo, second: RoleInfo, skills: dict[str, Sequence[RequiredSkill]]) -> str:
     a, b = skills[first.key], skills[second.key]
     a_keys, b_keys = {n.skill.key for n in a}, {n.skill.key for n in b}
     both = [n.skill.name for n in a if n.skill.key in b_keys]
@@ -179,7 +179,7 @@ def comparison(first: RoleInfo, second: RoleInfo, skills: Dict[str, Sequence[Req
 
 
 def covering(info: SkillInfo, parts: Sequence[SkillInfo]) -> str:
-    """"Applied mathematics (with Calculus, Statistics...)": a broad skill with what it covers."""
+    """ "Applied mathematics (with Calculus, Statistics...)": a broad skill with what it covers."""
     return f"{info.name} (with {', '.join(p.name for p in parts)})" if parts else info.name
 
 
@@ -203,11 +203,10 @@ def skill_roles(info: SkillInfo, needs: Sequence[RoleNeed], parts: Sequence[Skil
     return f"Roles that need {covering(info, parts)}:\n" + by_importance(pairs, "{} for")
 
 
-def unknown_skill(text: Optional[str]) -> str:
+def unknown_skill(text: str | None) -> str:
     named = f"“{text}”" if text else "that skill"
     return (
-        f"I don't have {named} in my notes. Ask me which skills deep learning needs to see "
-        "the ones I know."
+        f"I don't have {named} in my notes. Ask me which skills deep learning needs to see the ones I know."
     )
 
 
@@ -228,7 +227,7 @@ def salary(figure: SalaryInfo) -> str:
     )
 
 
-def no_salary(role_name: Optional[str], country_name: Optional[str], known: Sequence[SalaryInfo]) -> str:
+def no_salary(role_name: str | None, country_name: str | None, known: Sequence[SalaryInfo]) -> str:
     about = (f" for {role_name}" if role_name else "") + (f" in {country_name}" if country_name else "")
     text = f"I don't have a salary figure{about}, and I won't guess one."
     if known:
@@ -273,10 +272,14 @@ def courses(resources: Sequence[ResourceInfo]) -> str:
     return text
 
 
-def skill_courses(skill: SkillInfo, resources: Sequence[ResourceInfo], parts: Sequence[SkillInfo] = ()) -> str:
+def skill_courses(
+    skill: SkillInfo, resources: Sequence[ResourceInfo], parts: Sequence[SkillInfo] = ()
+) -> str:
     if not resources:
         return f"None of the courses in my notes teaches {skill.name}. The ones I know, for deep learning in general:"
-    return f"Courses in my notes that teach {covering(skill, parts)}:\n" + bullets([resource_line(r) for r in resources])
+    return f"Courses in my notes that teach {covering(skill, parts)}:\n" + bullets(
+        [resource_line(r) for r in resources]
+    )
 
 
 def role_courses(role: RoleInfo, fits: Sequence[CourseFit], top: int = 4) -> str:
@@ -284,7 +287,9 @@ def role_courses(role: RoleInfo, fits: Sequence[CourseFit], top: int = 4) -> str
     if not fits:
         return f"None of the courses in my notes teaches the skills {article(title)} {title} needs."
     lines = [
-        resource_line(f.resource) + " — covers " + ", ".join(f"{n.skill.name} ({n.importance})" for n in f.teaches)
+        resource_line(f.resource)
+        + " — covers "
+        + ", ".join(f"{n.skill.name} ({n.importance})" for n in f.teaches)
         for f in fits[:top]
     ]
     return (
@@ -321,8 +326,7 @@ def recommendations(fits: Sequence[RoleFit], known: Sequence[SkillInfo]) -> str:
         matched = ", ".join(s.name for s in fit.matched)
         next_up = ", ".join(m.skill.name for m in fit.missing[:3]) or "nothing essential"
         lines.append(
-            f"{fit.role.title} ({fit.score:.0%} match): you already have {matched}; "
-            f"next learn {next_up}."
+            f"{fit.role.title} ({fit.score:.0%} match): you already have {matched}; next learn {next_up}."
         )
     return f"With {names}, the roles that fit you best:\n" + bullets(lines)
 
@@ -331,7 +335,7 @@ def skill_gap(
     info: RoleInfo,
     missing: Sequence[RequiredSkill],
     known: Sequence[SkillInfo],
-    resources: Dict[str, ResourceInfo],
+    resources: dict[str, ResourceInfo],
 ) -> str:
     if not missing:
         return (

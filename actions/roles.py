@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -19,7 +19,7 @@ class ActionListRoles(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         roles = kb.roles()
         dispatcher.utter_message(text=render.roles_overview(roles), buttons=render.role_buttons(roles))
         return []
@@ -30,7 +30,7 @@ class ActionDescribeRole(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         role = require_role(dispatcher, tracker, kb, "ask_role", "what the job involves")
         if role is None:
             return []
@@ -49,7 +49,7 @@ class ActionRoleSkills(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         role = require_role(dispatcher, tracker, kb, "ask_role_skills", "which skills it needs")
         if role is None:
             return []
@@ -62,7 +62,7 @@ class ActionCompareRoles(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         lookup = lookup_roles(tracker, kb, use_slot=False)
         roles = list(lookup.roles)
         slot = tracker.get_slot(ROLE_SLOT)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -23,7 +23,7 @@ CURRENCIES = {
 """How a learner names the currency they want a figure in ("how much is that in dollars?")."""
 
 
-def asked_currency(text: str) -> Optional[str]:
+def asked_currency(text: str) -> str | None:
     """The currency the message asks for, if it names exactly one."""
     named = [code for code, pattern in CURRENCIES.items() if pattern.search(text)]
     return named[0] if len(named) == 1 else None
@@ -36,7 +36,7 @@ class ActionSalary(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         lookup = lookup_roles(tracker, kb)
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, "ask_salary")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -14,9 +14,7 @@ from actions.context import SKILL_SLOT, asked_about, entity_mentions
 from actions.store.queries import Knowledge, SkillInfo
 
 
-def named_skill(
-    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-) -> Optional[SkillInfo]:
+def named_skill(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> SkillInfo | None:
     """The first known skill the question is about, or the one last discussed when it names none;
     otherwise says it doesn't know it."""
     names = asked_about(tracker.latest_message.get("text") or "", entity_mentions(tracker, "skill"))
@@ -38,11 +36,13 @@ class ActionDescribeSkill(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         skill = named_skill(dispatcher, tracker, kb)
         if not skill:
             return []
-        dispatcher.utter_message(text=render.skill(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key)))
+        dispatcher.utter_message(
+            text=render.skill(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key))
+        )
         return [SlotSet(SKILL_SLOT, skill.name)]
 
 
@@ -51,9 +51,11 @@ class ActionSkillRoles(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         skill = named_skill(dispatcher, tracker, kb)
         if not skill:
             return []
-        dispatcher.utter_message(text=render.skill_roles(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key)))
+        dispatcher.utter_message(
+            text=render.skill_roles(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key))
+        )
         return [SlotSet(SKILL_SLOT, skill.name)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -25,7 +25,7 @@ class ActionAnswerTopic(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         info = kb.topic_for_intent(intent)
         if info is None:
@@ -51,11 +51,13 @@ class ActionApplications(StoreAction):
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         for text in entity_values(tracker, "application"):
             area = kb.find_application(text)
             if area:
-                dispatcher.utter_message(text=render.application(area), buttons=render.role_buttons(area.roles))
+                dispatcher.utter_message(
+                    text=render.application(area), buttons=render.role_buttons(area.roles)
+                )
                 return []
         areas = kb.applications()
         dispatcher.utter_message(

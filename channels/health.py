@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from rasa.core.agent import Agent
@@ -28,7 +29,7 @@ from server.settings import HEALTH_PROBE_TIMEOUT
 from server.tracker_store import DurableTrackerStore
 
 STORE_CHECK = "action_check_store"
-Check = Dict[Text, Any]
+Check = dict[str, Any]
 
 
 def _ok(**detail: Any) -> Check:
@@ -39,7 +40,7 @@ def _failed(problem: str) -> Check:
     return {"ok": False, "problem": problem}
 
 
-def check_model(agent: Optional[Agent]) -> Check:
+def check_model(agent: Agent | None) -> Check:
     if agent is None or not agent.is_ready():
         return _failed("no model loaded yet")
     if not isinstance(agent.action_endpoint, BoundedActionEndpoint):
@@ -47,7 +48,7 @@ def check_model(agent: Optional[Agent]) -> Check:
     return _ok()
 
 
-async def check_actions(agent: Agent) -> Dict[Text, Check]:
+async def check_actions(agent: Agent) -> dict[str, Check]:
     """The action server, and the store as it reads it, in one call of the store check action."""
     endpoint = agent.action_endpoint
     assert isinstance(endpoint, BoundedActionEndpoint)
@@ -67,7 +68,9 @@ async def check_actions(agent: Agent) -> Dict[Text, Check]:
 def _write_and_roll_back(store: SQLTrackerStore) -> None:
     with store.session_scope() as session:
         events = store.SQLEvent.__table__
-        session.execute(insert(events).values(sender_id="health-check", type_name="health", timestamp=time.time()))
+        session.execute(
+            insert(events).values(sender_id="health-check", type_name="health", timestamp=time.time())
+        )
         session.rollback()
 
 
@@ -75,7 +78,9 @@ async def check_tracker_store(agent: Agent) -> Check:
     store = agent.tracker_store
     if isinstance(store, DurableTrackerStore) and store.failing_since is not None:
         since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(store.failing_since))
-        return _failed(f"saving fails since {since} ({store.last_error}); {store.unsaved} conversation(s) kept in memory")
+        return _failed(
+            f"saving fails since {since} ({store.last_error}); {store.unsaved} conversation(s) kept in memory"
+        )
     primary = store.primary if isinstance(store, DurableTrackerStore) else store
     if not isinstance(primary, SQLTrackerStore):
         return _ok(kind=primary.__class__.__name__)
@@ -88,8 +93,8 @@ async def check_tracker_store(agent: Agent) -> Check:
     return _ok(kind=primary.__class__.__name__)
 
 
-async def health(agent: Optional[Agent]) -> Dict[Text, Any]:
-    checks: Dict[Text, Check] = {"model": check_model(agent)}
+async def health(agent: Agent | None) -> dict[str, Any]:
+    checks: dict[str, Check] = {"model": check_model(agent)}
     if checks["model"]["ok"]:
         assert agent is not None
         checks.update(await check_actions(agent))
@@ -102,10 +107,10 @@ class HealthCheck(InputChannel):
     """Serves `/health` on the Rasa server."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "health"
 
-    def url_prefix(self) -> Text:
+    def url_prefix(self) -> str:
         return "/health"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

@@ -18,7 +18,8 @@ import json
 import os
 import re
 import unicodedata
-from typing import Any, Dict, Mapping, Optional, Tuple
+from collections.abc import Mapping
+from typing import Any
 
 from rasa.shared.exceptions import InvalidConfigException
 
@@ -72,8 +73,8 @@ def preview(text: str, length: int = PREVIEW_CHARS) -> str:
 
 
 def limit_message(
-    text: str, metadata: Optional[Dict[str, Any]] = None, max_chars: Optional[int] = None
-) -> Tuple[str, Dict[str, Any]]:
+    text: str, metadata: dict[str, Any] | None = None, max_chars: int | None = None
+) -> tuple[str, dict[str, Any]]:
     """What a channel hands Rasa for a learner's `text`: the text itself (cleaned) when it is short
     enough, else `/message_too_long` with the original length and a preview added to `metadata`."""
     limit = max_message_chars() if max_chars is None else max_chars
@@ -84,7 +85,7 @@ def limit_message(
     return TOO_LONG_MESSAGE, metadata
 
 
-def metadata_problem(metadata: Any) -> Optional[str]:
+def metadata_problem(metadata: Any) -> str | None:
     """Why client-sent metadata cannot be stored with a message (`None` when it can)."""
     if not isinstance(metadata, dict):
         return "metadata must be a JSON object"

@@ -24,9 +24,10 @@ import hmac
 import json
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+from typing import Any
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -62,10 +63,10 @@ class RestMessage:
 
     sender: str
     text: str
-    metadata: Dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
-def authorization_problem(token: Optional[str], authorization: Optional[str]) -> Optional[Refusal]:
+def authorization_problem(token: str | None, authorization: str | None) -> Refusal | None:
     """A 401 unless `token` is unset or the `Authorization` header is `Bearer <token>`."""
     if not token:
         return None
@@ -77,7 +78,7 @@ def authorization_problem(token: Optional[str], authorization: Optional[str]) ->
     return None
 
 
-def read_message(content_type: Optional[str], body: bytes, max_chars: int) -> Union[RestMessage, Refusal]:
+def read_message(content_type: str | None, body: bytes, max_chars: int) -> RestMessage | Refusal:
     """The message in a request's body, or why it cannot be answered."""
     if (content_type or "").split(";")[0].strip().lower() != JSON_TYPE:
         return Refusal(
@@ -95,7 +96,10 @@ def read_message(content_type: Optional[str], body: bytes, max_chars: int) -> Un
         )
     sender = payload.get("sender")
     if not (
-        isinstance(sender, str) and sender.strip() and len(sender) <= MAX_SENDER_CHARS and sender.isprintable()
+        isinstance(sender, str)
+        and sender.strip()
+        and len(sender) <= MAX_SENDER_CHARS
+        and sender.isprintable()
     ):
         return Refusal(
             HTTPStatus.BAD_REQUEST,
@@ -118,14 +122,14 @@ class RestChannel(RestInput):
     """Rasa's REST channel with authentication, request checks and the length limit."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls(token=os.environ.get(REST_TOKEN_ENV) or None)
 
-    def __init__(self, token: Optional[str] = None, max_chars: Optional[int] = None) -> None:
+    def __init__(self, token: str | None = None, max_chars: int | None = None) -> None:
         self.token = token
         self.max_chars = max_message_chars() if max_chars is None else max_chars
 
@@ -137,7 +141,7 @@ class RestChannel(RestInput):
             return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
+        async def receive(request: Request) -> ResponseStream | HTTPResponse:
             checked = authorization_problem(self.token, request.headers.get("authorization")) or read_message(
                 request.headers.get("content-type"), request.body or b"", self.max_chars
             )
@@ -146,7 +150,9 @@ class RestChannel(RestInput):
                 return checked.response()
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(
-                    self.stream_response(on_new_message, checked.text, checked.sender, self.name(), checked.metadata),
+                    self.stream_response(
+                        on_new_message, checked.text, checked.sender, self.name(), checked.metadata
+                    ),
                     content_type="text/event-stream",
                 )
             collector = CollectingOutputChannel()

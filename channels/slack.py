@@ -53,8 +53,9 @@ import os
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set, Text
+from typing import Any
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -75,7 +76,9 @@ from channels.limits import limit_message, max_message_chars
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
-MAX_REQUEST_AGE = 5 * 60  # seconds; Slack's recommendation against replayed requests (and SignatureVerifier's)
+MAX_REQUEST_AGE = (
+    5 * 60
+)  # seconds; Slack's recommendation against replayed requests (and SignatureVerifier's)
 RATE_LIMIT_RETRIES = 2
 DEDUP_TTL = 60 * 60  # seconds; Slack's last retry comes about 5 minutes after the event
 DEDUP_MAX_KEYS = 10_000
@@ -104,7 +107,7 @@ class RecentKeys:
         self.ttl = ttl
         self.max_keys = max_keys
         self.clock = clock
-        self._added: "OrderedDict[str, float]" = OrderedDict()
+        self._added: OrderedDict[str, float] = OrderedDict()
 
     def __len__(self) -> int:
         self._expire()
@@ -119,7 +122,7 @@ class RecentKeys:
         while self._added and next(iter(self._added.values())) <= oldest_kept:
             self._added.popitem(last=False)
 
-    def check_and_add(self, keys: Iterable[Optional[str]]) -> bool:
+    def check_and_add(self, keys: Iterable[str | None]) -> bool:
         """Adds the keys; returns whether any of them had been seen (within the TTL) already.
 
         Synchronous, so two concurrent deliveries on the event loop cannot both pass.
@@ -136,7 +139,7 @@ class RecentKeys:
         return seen
 
 
-def signature_problem(verifier: SignatureVerifier, headers: Any, body: bytes) -> Optional[str]:
+def signature_problem(verifier: SignatureVerifier, headers: Any, body: bytes) -> str | None:
     """Why a request is not from Slack (`None` when its signature and timestamp are good)."""
     timestamp = headers.get("X-Slack-Request-Timestamp", "")
     signature = headers.get("X-Slack-Signature", "")
@@ -151,7 +154,9 @@ def signature_problem(verifier: SignatureVerifier, headers: Any, body: bytes) ->
     return None if valid else "X-Slack-Signature does not match"
 
 
-def slack_text_to_plain(text: str, bot_user_ids: Iterable[str] = (), strip_leading_mention: bool = False) -> str:
+def slack_text_to_plain(
+    text: str, bot_user_ids: Iterable[str] = (), strip_leading_mention: bool = False
+) -> str:
     """What the learner typed, without the bot's `<@ID>` mention and Slack's markup."""
     for uid in bot_user_ids:
         text = re.sub(rf"<@{re.escape(uid)}(?:\|[^>]*)?>", " ", text)
@@ -171,15 +176,13 @@ def escape_mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def in_thread(message: Dict[str, Any]) -> Optional[str]:
+def in_thread(message: dict[str, Any]) -> str | None:
     """The thread a message was written in; `None` at top level (including a thread's parent)."""
     thread_ts = message.get("thread_ts")
     return thread_ts if thread_ts and thread_ts != message.get("ts") else None
 
 
-def message_metadata(
-    channel: Text, thread_ts: Optional[Text], users: List[Text], **slack: Any
-) -> Dict[Text, Any]:
+def message_metadata(channel: str, thread_ts: str | None, users: list[str], **slack: Any) -> dict[str, Any]:
     """What a learner's message carries into Rasa: where to answer, and Slack's own identifiers."""
     return {
         "out_channel": channel,
@@ -194,7 +197,7 @@ def conversation_id(user: str, channel: str) -> str:
     return f"{user}_{channel}"
 
 
-def channel_of(conversation: str) -> Optional[str]:
+def channel_of(conversation: str) -> str | None:
     """The channel of a conversation ID made by `conversation_id` (Slack IDs have no `_`)."""
     user, _, channel = conversation.partition("_")
     return channel if user and channel and "_" not in channel else None
@@ -205,16 +208,18 @@ class SlackReplies(SlackBot):
 
     def __init__(
         self,
-        token: Text,
-        slack_channel: Optional[Text] = None,
-        thread_id: Optional[Text] = None,
-        proxy: Optional[Text] = None,
-        api_url: Text = DEFAULT_API_URL,
-        default_channel: Optional[Text] = None,
+        token: str,
+        slack_channel: str | None = None,
+        thread_id: str | None = None,
+        proxy: str | None = None,
+        api_url: str = DEFAULT_API_URL,
+        default_channel: str | None = None,
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(
-            token, base_url=api_url, proxy=proxy,
+            token,
+            base_url=api_url,
+            proxy=proxy,
             retry_handlers=[
                 AsyncConnectionErrorRetryHandler(),
                 AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
@@ -222,7 +227,7 @@ class SlackReplies(SlackBot):
         )
         self.default_channel = default_channel
 
-    async def _post(self, recipient_id: Text, to: Optional[Text] = None, **message: Any) -> None:
+    async def _post(self, recipient_id: str, to: str | None = None, **message: Any) -> None:
         # The channel the learner wrote in; for messages Rasa starts itself (reminders, the HTTP
         # API), the conversation's channel, else SLACK_CHANNEL.
         channel = to or self.slack_channel or channel_of(recipient_id) or self.default_channel or recipient_id
@@ -230,34 +235,34 @@ class SlackReplies(SlackBot):
             message.setdefault("thread_ts", self.thread_id)
         await self.client.chat_postMessage(channel=channel, **message)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         # One Slack message per bot message: Rasa's SlackBot posts each paragraph separately.
         await self._post(recipient_id, text=escape_mrkdwn(text.strip()))
 
     async def send_text_with_buttons(
-        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         await self._post(recipient_id, text=escape_mrkdwn(text.strip()), blocks=button_blocks(text, buttons))
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         block = {"type": "image", "image_url": image, "alt_text": image}
         await self._post(recipient_id, text=image, blocks=[block])
 
     async def send_attachment(  # type: ignore[override]
-        self, recipient_id: Text, attachment: Dict[Text, Any], **kwargs: Any
+        self, recipient_id: str, attachment: dict[str, Any], **kwargs: Any
     ) -> None:
         await self._post(recipient_id, attachments=[attachment])
 
-    async def show_choice(self, channel: Text, message: Dict[str, Any], user: Text, title: Text) -> None:
+    async def show_choice(self, channel: str, message: dict[str, Any], user: str, title: str) -> None:
         """Adds "<user> chose <title>" under the clicked message's buttons."""
         await self.client.chat_update(
-            channel=channel, ts=message["ts"], text=message.get("text") or title,
+            channel=channel,
+            ts=message["ts"],
+            text=message.get("text") or title,
             blocks=with_choice(message.get("blocks") or [], user, title),
         )
 
-    async def send_custom_json(
-        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
-    ) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         """A Slack message as given (`blocks`, `text`, ...); `channel` in it overrides the recipient."""
         message = dict(json_message)
         message.pop("as_user", None)  # classic apps only; bot tokens may not use it
@@ -267,7 +272,7 @@ class SlackReplies(SlackBot):
 CHOICE_BLOCK_ID = "rasa_choice"
 
 
-def with_choice(blocks: List[Dict[str, Any]], user: str, title: str) -> List[Dict[str, Any]]:
+def with_choice(blocks: list[dict[str, Any]], user: str, title: str) -> list[dict[str, Any]]:
     """The message's blocks with a context line saying `user` chose `title` (replacing an earlier one)."""
     line = {
         "type": "context",
@@ -277,9 +282,9 @@ def with_choice(blocks: List[Dict[str, Any]], user: str, title: str) -> List[Dic
     return [b for b in blocks if b.get("block_id") != CHOICE_BLOCK_ID][: BLOCKS_PER_MESSAGE - 1] + [line]
 
 
-def button_blocks(text: str, buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def button_blocks(text: str, buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A `section` with the text (split at Slack's 3,000 characters) and `actions` with the buttons."""
-    blocks: List[Dict[str, Any]] = []
+    blocks: list[dict[str, Any]] = []
     text = escape_mrkdwn(text.strip())
     while text:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_TEXT_LIMIT]}})
@@ -288,7 +293,11 @@ def button_blocks(text: str, buttons: List[Dict[str, Any]]) -> List[Dict[str, An
         {
             "type": "button",
             "action_id": f"rasa_button_{i}",
-            "text": {"type": "plain_text", "text": str(b.get("title", ""))[:BUTTON_TEXT_LIMIT] or " ", "emoji": True},
+            "text": {
+                "type": "plain_text",
+                "text": str(b.get("title", ""))[:BUTTON_TEXT_LIMIT] or " ",
+                "emoji": True,
+            },
             "value": str(b.get("payload", ""))[:BUTTON_VALUE_LIMIT],
         }
         for i, b in enumerate(buttons)
@@ -302,11 +311,11 @@ class SlackConnector(SlackInput):
     """Rasa's Slack input channel, signed, deduplicated and threaded (see the module docstring)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "slack"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
         return cls(
@@ -319,12 +328,12 @@ class SlackConnector(SlackInput):
 
     def __init__(
         self,
-        slack_token: Text,
-        slack_signing_secret: Text,
-        slack_channel: Optional[Text] = None,
-        api_url: Text = DEFAULT_API_URL,
-        proxy: Optional[Text] = None,
-        dedup: Optional[RecentKeys] = None,
+        slack_token: str,
+        slack_signing_secret: str,
+        slack_channel: str | None = None,
+        api_url: str = DEFAULT_API_URL,
+        proxy: str | None = None,
+        dedup: RecentKeys | None = None,
     ) -> None:
         super().__init__(
             slack_token,
@@ -344,12 +353,10 @@ class SlackConnector(SlackInput):
             raise InvalidConfigException(f"SLACK_API_URL must be an http(s) URL, not {api_url!r}.")
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
         self.recent = dedup or RecentKeys()
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task] = set()
         logger.info("Slack channel enabled; Web API at %s", self.api_url)
 
-    def get_output_channel(
-        self, channel: Optional[Text] = None, thread_id: Optional[Text] = None
-    ) -> OutputChannel:
+    def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackReplies(
             self.slack_token, channel, thread_id, self.proxy, self.api_url, default_channel=self.slack_channel
         )
@@ -369,7 +376,9 @@ class SlackConnector(SlackInput):
             problem = signature_problem(self.verifier, request.headers, body)
             if problem:
                 logger.warning("Refused a Slack webhook request: %s.", problem)
-                return response.text(f"Not a signed Slack request: {problem}.", status=HTTPStatus.UNAUTHORIZED)
+                return response.text(
+                    f"Not a signed Slack request: {problem}.", status=HTTPStatus.UNAUTHORIZED
+                )
 
             content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
             try:
@@ -382,15 +391,17 @@ class SlackConnector(SlackInput):
                 # Signed, so from Slack (or whoever holds the secret): a payload this code does not
                 # understand, worth a traceback. Neither the body nor the headers are logged.
                 logger.warning(
-                    "Could not read a signed Slack request (%s, %d bytes).", content_type or "no content type",
-                    len(body), exc_info=True,
+                    "Could not read a signed Slack request (%s, %d bytes).",
+                    content_type or "no content type",
+                    len(body),
+                    exc_info=True,
                 )
                 return response.text("Malformed Slack request.", status=HTTPStatus.BAD_REQUEST)
 
         return slack_webhook
 
     def _event(
-        self, payload: Dict[str, Any], headers: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self, payload: dict[str, Any], headers: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
         kind = payload.get("type")
         if kind == "url_verification":
@@ -405,12 +416,16 @@ class SlackConnector(SlackInput):
 
         channel = event.get("channel", "")
         if self.recent.check_and_add(
-            [f"event:{payload.get('event_id')}" if payload.get("event_id") else None,
-             f"message:{channel}:{event.get('ts')}" if event.get("ts") else None]
+            [
+                f"event:{payload.get('event_id')}" if payload.get("event_id") else None,
+                f"message:{channel}:{event.get('ts')}" if event.get("ts") else None,
+            ]
         ):
             logger.info(
                 "Skipped Slack event %s: already answered (retry %s, %s).",
-                payload.get("event_id"), retry, headers.get("X-Slack-Retry-Reason"),
+                payload.get("event_id"),
+                retry,
+                headers.get("X-Slack-Retry-Reason"),
             )
             return response.text("", headers={"X-Slack-No-Retry": "1"})
 
@@ -421,7 +436,11 @@ class SlackConnector(SlackInput):
         user = event["user"]
         thread_ts = in_thread(event)
         metadata = message_metadata(
-            channel, thread_ts, bot_ids, team=payload.get("team_id"), user=user,
+            channel,
+            thread_ts,
+            bot_ids,
+            team=payload.get("team_id"),
+            user=user,
             event_id=payload.get("event_id"),
         )
         text, metadata = limit_message(text, metadata, self.max_chars)
@@ -430,7 +449,7 @@ class SlackConnector(SlackInput):
         return response.text("")
 
     def _interaction(
-        self, payload: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self, payload: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
         if payload.get("type") not in ("block_actions", "interactive_message"):
             return response.text("")
@@ -442,7 +461,9 @@ class SlackConnector(SlackInput):
         if not text:  # e.g. a link button: Slack opens the URL, nothing to answer
             return response.text("")
         user = payload["user"]["id"]
-        channel = (payload.get("channel") or {}).get("id") or (payload.get("container") or {}).get("channel_id")
+        channel = (payload.get("channel") or {}).get("id") or (payload.get("container") or {}).get(
+            "channel_id"
+        )
         if not channel:
             return response.text("")
         if self.recent.check_and_add([f"action:{user}:{action.get('action_ts')}:{action.get('action_id')}"]):
@@ -452,7 +473,11 @@ class SlackConnector(SlackInput):
             {"thread_ts": (payload.get("container") or {}).get("thread_ts"), "ts": message.get("ts")}
         )
         metadata = message_metadata(
-            channel, thread_ts, [user], team=(payload.get("team") or {}).get("id"), user=user,
+            channel,
+            thread_ts,
+            [user],
+            team=(payload.get("team") or {}).get("id"),
+            user=user,
             action_id=action.get("action_id"),
         )
         replies = SlackReplies(self.slack_token, channel, thread_ts, self.proxy, self.api_url)
@@ -465,13 +490,13 @@ class SlackConnector(SlackInput):
         return response.text("")
 
     @staticmethod
-    def _bot_user_ids(payload: Dict[str, Any]) -> List[str]:
+    def _bot_user_ids(payload: dict[str, Any]) -> list[str]:
         """The bot's own user ID(s), as the Events API payload names them."""
         ids = [a.get("user_id") for a in payload.get("authorizations") or [] if a.get("is_bot", True)]
         ids += payload.get("authed_users") or []
         return [i for i in ids if i]
 
-    def _is_question(self, event: Dict[str, Any], bot_ids: List[str]) -> bool:
+    def _is_question(self, event: dict[str, Any], bot_ids: list[str]) -> bool:
         """A person's new message to the bot: a DM, a mention, or any message in SLACK_CHANNEL."""
         if event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
             return False
@@ -492,8 +517,8 @@ class SlackConnector(SlackInput):
         text: str,
         sender_id: str,
         replies: SlackReplies,
-        metadata: Dict[str, Any],
-        first: Optional[Awaitable[Any]] = None,
+        metadata: dict[str, Any],
+        first: Awaitable[Any] | None = None,
     ) -> None:
         """Hands the message to Rasa in the background (Slack wants its 200 within 3 seconds), after
         `first` (a Slack call whose failure must not cost the answer)."""
@@ -504,7 +529,9 @@ class SlackConnector(SlackInput):
                 try:
                     await first
                 except Exception as error:  # e.g. the message is too old to edit: answer anyway
-                    logger.warning("Could not mark the clicked Slack button: %s: %s", type(error).__name__, error)
+                    logger.warning(
+                        "Could not mark the clicked Slack button: %s: %s", type(error).__name__, error
+                    )
             await on_new_message(message)
 
         task = asyncio.create_task(answer())

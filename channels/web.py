@@ -39,8 +39,9 @@ import logging
 import os
 import re
 import uuid
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Set, Text, Tuple, Union
+from typing import Any
 from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -122,7 +123,7 @@ def normalise_origin(text: str) -> str:
     return f"{scheme}://{host}" + (f":{port}" if port and port != DEFAULT_PORTS[scheme] else "")
 
 
-def parse_origins(value: Union[None, str, Iterable[Any]]) -> Tuple[str, ...]:
+def parse_origins(value: None | str | Iterable[Any]) -> tuple[str, ...]:
     """Origins from a comma-separated string or a list, normalised, without duplicates."""
     if value is None:
         return ()
@@ -131,17 +132,17 @@ def parse_origins(value: Union[None, str, Iterable[Any]]) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(origins))
 
 
-def configured_origins(credentials_value: Any, env: Mapping[str, str]) -> Tuple[str, ...]:
+def configured_origins(credentials_value: Any, env: Mapping[str, str]) -> tuple[str, ...]:
     """The extra allowed origins: the environment variable when set, else the credentials key."""
     from_env = env.get(ALLOWED_ORIGINS_ENV, "").strip()
     return parse_origins(from_env) if from_env else parse_origins(credentials_value)
 
 
-def _first(header: Optional[str]) -> Optional[str]:
+def _first(header: str | None) -> str | None:
     return header.split(",")[0].strip() if header else None
 
 
-def origins_of_request(environ: Mapping[str, Any]) -> Set[str]:
+def origins_of_request(environ: Mapping[str, Any]) -> set[str]:
     """The origin(s) this request was addressed to: what a page served by this server sends."""
     hosts = {h for h in (environ.get("HTTP_HOST"), _first(environ.get("HTTP_X_FORWARDED_HOST"))) if h}
     schemes = {environ.get("wsgi.url_scheme") or "http"}
@@ -165,7 +166,7 @@ class OriginPolicy:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.extra = frozenset(extra)
 
-    def __call__(self, origin: Optional[str], environ: Optional[Mapping[str, Any]] = None) -> bool:
+    def __call__(self, origin: str | None, environ: Mapping[str, Any] | None = None) -> bool:
         if not origin:
             return False
         try:
@@ -183,9 +184,9 @@ class WebFiles:
 
     def __init__(self, root: Path = WEB_DIR) -> None:
         self.root = root.resolve()
-        self._bundle: Optional[Tuple[Tuple[int, int], bytes]] = None
+        self._bundle: tuple[tuple[int, int], bytes] | None = None
 
-    def asset(self, name: str) -> Optional[Path]:
+    def asset(self, name: str) -> Path | None:
         """`web/<name>` if it is a servable file directly in web/ (never below, never outside)."""
         if not ASSET_NAME.fullmatch(name) or Path(name).suffix not in CONTENT_TYPES:
             return None
@@ -196,7 +197,7 @@ class WebFiles:
     def bundle_path(self) -> Path:
         return self.root / BUNDLE
 
-    def bundle(self) -> Optional[bytes]:
+    def bundle(self) -> bytes | None:
         """The widget's JavaScript without remote `@import`s; None when npm packages are missing."""
         path = self.bundle_path
         try:
@@ -211,7 +212,7 @@ class WebFiles:
         return self._bundle[1]
 
 
-def _file_response(body: bytes, suffix: str, extra: Optional[Dict[str, str]] = None) -> HTTPResponse:
+def _file_response(body: bytes, suffix: str, extra: dict[str, str] | None = None) -> HTTPResponse:
     headers = {**COMMON_HEADERS, **(extra or {})}
     return response.raw(body, content_type=CONTENT_TYPES[suffix], headers=headers)
 
@@ -224,7 +225,7 @@ class WebChatBlueprint(SocketBlueprint):
     packets engine.io accepts: Sanic's own frame limit (1 MiB) would otherwise close the connection
     on a message the widget sends after upgrading, where long-polling would have carried it."""
 
-    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
         packet_limit = self.ctx.sio.eio.max_http_buffer_size
         app.config.WEBSOCKET_MAX_SIZE = max(app.config.WEBSOCKET_MAX_SIZE, packet_limit)
         super().register(app, options)
@@ -235,28 +236,26 @@ class WebChatInput(SocketIOInput):
     session ids and checked, limited messages."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "web"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         channel = super().from_credentials(credentials)
         assert isinstance(channel, cls)
-        channel.allowed_origins = configured_origins(
-            credentials.get("cors_allowed_origins"), os.environ
-        )
+        channel.allowed_origins = configured_origins(credentials.get("cors_allowed_origins"), os.environ)
         return channel
 
     def __init__(
         self, *args: Any, allowed_origins: Iterable[str] = (), web_dir: Path = WEB_DIR, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.allowed_origins: Tuple[str, ...] = parse_origins(list(allowed_origins))
+        self.allowed_origins: tuple[str, ...] = parse_origins(list(allowed_origins))
         self.files = WebFiles(web_dir)
         self.max_chars = max_message_chars()
 
-    def url_prefix(self) -> Text:
+    def url_prefix(self) -> str:
         # Absolute, so Rasa's urljoin("/webhooks/", ...) keeps it as it is.
         return PAGE_PATH
 
@@ -272,7 +271,7 @@ class WebChatInput(SocketIOInput):
         sio.on("session_request", namespace=self.namespace)(self.session_request)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_user_message(sid: Text, *args: Any) -> Optional[Dict[str, str]]:
+        async def handle_user_message(sid: str, *args: Any) -> dict[str, str] | None:
             return await self.user_message(on_new_message, sid, *args)
 
         # Rasa builds the server with cors_allowed_origins=[] (no origin check at all); engine.io
@@ -309,7 +308,7 @@ class WebChatInput(SocketIOInput):
         )
         return blueprint
 
-    async def session_request(self, sid: Text, data: Any = None, *_: Any) -> None:
+    async def session_request(self, sid: str, data: Any = None, *_: Any) -> None:
         """Confirms the browser's session (a new one if it has none we issued) and joins its room.
 
         With `session_persistence` the replies for session S go to room S (the session id is the
@@ -328,14 +327,14 @@ class WebChatInput(SocketIOInput):
         await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
         logger.debug(f"web chat: socket {sid} joined session {session_id}")
 
-    def session_rooms(self, sid: Text) -> List[str]:
+    def session_rooms(self, sid: str) -> list[str]:
         """The session rooms the socket is in (every socket is also in a room named by its sid)."""
         assert self.sio is not None
         return [room for room in self.sio.rooms(sid, namespace=self.namespace) if room != sid]
 
     async def user_message(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sid: Text, *args: Any
-    ) -> Optional[Dict[str, str]]:
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sid: str, *args: Any
+    ) -> dict[str, str] | None:
         """Hands a learner's message to Rasa, limited; returns an error (the acknowledgement) for a
         payload that is not a message, so nothing a client sends ends in an unhandled exception."""
         sio = self.sio
@@ -362,7 +361,7 @@ class WebChatInput(SocketIOInput):
         return None
 
     @staticmethod
-    def _refuse(sid: Text, problem: str) -> Dict[str, str]:
+    def _refuse(sid: str, problem: str) -> dict[str, str]:
         logger.info(f"web chat: ignored a message from socket {sid}: {problem}")
         return {"error": problem}
 

@@ -9,15 +9,16 @@ greedy in that order, so an entity is kept exactly when adding it grows the resu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
+from typing import Any
 
 from actions.context import entity_values
 
 Entity = Mapping[str, Any]
 """A Rasa entity dict: at least `entity`, `start`, `end` (and `value`)."""
 
-Span = Tuple[int, int, str]
+Span = tuple[int, int, str]
 """(start, end, label)."""
 
 
@@ -25,13 +26,13 @@ class _LatestMessage:
     """Just enough of a rasa_sdk Tracker for `entity_values`."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
-        self.latest_message: Dict[str, Any] = {"entities": list(entities)}
+        self.latest_message: dict[str, Any] = {"entities": list(entities)}
 
 
-def merged_entities(entities: Sequence[Entity], labels: Iterable[str]) -> List[Entity]:
+def merged_entities(entities: Sequence[Entity], labels: Iterable[str]) -> list[Entity]:
     """The entities the actions use for each of `labels`, in order of appearance."""
     ordered = sorted(entities, key=lambda e: e.get("start") or 0)
-    kept: List[Entity] = []
+    kept: list[Entity] = []
     for label in labels:
         of_label = [e for e in ordered if e.get("entity") == label]
         count = 0
@@ -43,15 +44,19 @@ def merged_entities(entities: Sequence[Entity], labels: Iterable[str]) -> List[E
     return sorted(kept, key=lambda e: e.get("start") or 0)
 
 
-def spans(entities: Iterable[Entity]) -> List[Span]:
+def spans(entities: Iterable[Entity]) -> list[Span]:
     """(start, end, label) of each entity."""
     return [(int(e["start"]), int(e["end"]), str(e["entity"])) for e in entities]
 
 
-def annotated_and_found(predictions: Iterable[Mapping[str, Any]], labels: Iterable[str]) -> List[Tuple[List[Span], List[Span]]]:
+def annotated_and_found(
+    predictions: Iterable[Mapping[str, Any]], labels: Iterable[str]
+) -> list[tuple[list[Span], list[Span]]]:
     """Per held-out prediction: the annotated spans, and the spans the actions would receive."""
     labels = list(labels)
-    return [(spans(p["entities"]), spans(merged_entities(p["predicted_entities"], labels))) for p in predictions]
+    return [
+        (spans(p["entities"]), spans(merged_entities(p["predicted_entities"], labels))) for p in predictions
+    ]
 
 
 @dataclass
@@ -83,8 +88,8 @@ class LabelScore:
 
 
 def score_spans(
-    pairs: Iterable[Tuple[Sequence[Span], Sequence[Span]]], labels: Sequence[str]
-) -> Dict[str, LabelScore]:
+    pairs: Iterable[tuple[Sequence[Span], Sequence[Span]]], labels: Sequence[str]
+) -> dict[str, LabelScore]:
     """Per-label scores over (gold, predicted) span lists: a hit needs same start, end and label."""
     scores = {label: LabelScore(label) for label in labels}
     for gold, predicted in pairs:
@@ -102,20 +107,22 @@ def score_spans(
     return scores
 
 
-def labels_read_by_intent(intents_table: str, labels: Sequence[str]) -> Dict[str, Set[str]]:
+def labels_read_by_intent(intents_table: str, labels: Sequence[str]) -> dict[str, set[str]]:
     """Which entity labels each intent's action uses, from docs/intents.md's table.
 
     A row reads "| `intent` | the learner wants ... (`role`) ... | example |": the backticked
     entity labels in its second column are the ones the intent takes.
     """
-    read: Dict[str, Set[str]] = {}
+    read: dict[str, set[str]] = {}
     for line in intents_table.splitlines():
         match = re.match(r"\|\s*`(\w+)`\s*\|(.*?)\|", line)
         if match:
-            read[match.group(1)] = {l for l in re.findall(r"`(\w+)`", match.group(2)) if l in labels}
+            read[match.group(1)] = {
+                label for label in re.findall(r"`(\w+)`", match.group(2)) if label in labels
+            }
     return read
 
 
-def only_labels(found: Iterable[Span], labels: Set[str]) -> List[Span]:
+def only_labels(found: Iterable[Span], labels: set[str]) -> list[Span]:
     """The spans whose label is in `labels`."""
     return [s for s in found if s[2] in labels]

@@ -2,9 +2,9 @@
 
 Each step runs `rasa` in a child process, records how long it took and writes its outputs under
 build/eval/<config>/<step>/. A step whose inputs (config, training data, held-out set, the spaCy
-pipeline if the config loads it, the code of the config's own components) are unchanged since its last successful run is
-reused, so a report can be regenerated without an hour of training; the times shown are then those
-measured when the step ran.
+pipeline if the config loads it, the code of the config's own components) are unchanged since its
+last successful run is reused, so a report can be regenerated without an hour of training; the
+times shown are then those measured when the step ran.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import yaml
 
@@ -52,18 +52,20 @@ class Config:
         return self.out / "model" / "model.tar.gz"
 
 
-def _pipeline(config_file: Path) -> List[Dict[str, Any]]:
+def _pipeline(config_file: Path) -> list[dict[str, Any]]:
     return yaml.safe_load(config_file.read_text()).get("pipeline") or []
 
 
-def _component_sources(config_file: Path) -> List[Path]:
-    """The source files of the packages holding the config's own NLU components ("nlp.fuzzy_entities.Fuzzy..."),
-    so a helper module they import counts too."""
-    packages = {str(c["name"]).split(".", 1)[0] for c in _pipeline(config_file) if "." in str(c.get("name", ""))}
+def _component_sources(config_file: Path) -> list[Path]:
+    """The source files of the packages holding the config's own NLU components
+    ("nlp.fuzzy_entities.Fuzzy..."), so a helper module they import counts too."""
+    packages = {
+        str(c["name"]).split(".", 1)[0] for c in _pipeline(config_file) if "." in str(c.get("name", ""))
+    }
     return [path for package in sorted(packages) for path in sorted((ROOT / package).glob("*.py"))]
 
 
-def _spacy_files(config_file: Path) -> List[Path]:
+def _spacy_files(config_file: Path) -> list[Path]:
     """The store's spaCy pipeline, if the config loads it: Rasa's default doesn't, so a change to
     data/knowledge doesn't re-measure it."""
     uses_spacy = any(c.get("name") == "SpacyNLP" for c in _pipeline(config_file))
@@ -74,8 +76,11 @@ def _fingerprint(config: Config, step: str) -> str:
     """A digest of the step's inputs; only the held-out step reads the held-out set."""
     digest = hashlib.sha256(step.encode())
     files = [
-        config.path, *([HELDOUT] if step == "heldout" else []), *_component_sources(config.path),
-        *sorted(NLU_DATA.rglob("*.yml")), *_spacy_files(config.path),
+        config.path,
+        *([HELDOUT] if step == "heldout" else []),
+        *_component_sources(config.path),
+        *sorted(NLU_DATA.rglob("*.yml")),
+        *_spacy_files(config.path),
     ]
     for path in files:
         if path.is_file():
@@ -84,7 +89,7 @@ def _fingerprint(config: Config, step: str) -> str:
     return digest.hexdigest()
 
 
-def _run_step(config: Config, step: str, title: str, command: List[str]) -> float:
+def _run_step(config: Config, step: str, title: str, command: list[str]) -> float:
     """Runs `command` unless its recorded outputs are current; returns the measured seconds."""
     out = config.out / step
     stamp = out / "step.json"
@@ -116,27 +121,65 @@ def _run_step(config: Config, step: str, title: str, command: List[str]) -> floa
 def train(config: Config) -> float:
     """Trains the config on all of data/nlu (into `config.model`); returns the seconds it took."""
     return _run_step(
-        config, "model", "training on all of data/nlu",
-        [str(settings.VENV_BIN / "rasa"), "train", "nlu", "--config", str(config.path.relative_to(ROOT)),
-         "--nlu", "data/nlu", "--out", str(config.model.parent), "--fixed-model-name", "model"],
+        config,
+        "model",
+        "training on all of data/nlu",
+        [
+            str(settings.VENV_BIN / "rasa"),
+            "train",
+            "nlu",
+            "--config",
+            str(config.path.relative_to(ROOT)),
+            "--nlu",
+            "data/nlu",
+            "--out",
+            str(config.model.parent),
+            "--fixed-model-name",
+            "model",
+        ],
     )
 
 
-def measure(config: Config) -> Dict[str, float]:
+def measure(config: Config) -> dict[str, float]:
     """Cross-validation, training on all of data/nlu, Rasa's held-out test; seconds per step."""
     rasa = str(settings.VENV_BIN / "rasa")
     config_arg = str(config.path.relative_to(ROOT))
     seconds = {
         "cross_validation": _run_step(
-            config, "cv", f"{FOLDS}-fold cross-validation on data/nlu",
-            [rasa, "test", "nlu", "--cross-validation", "--folds", str(FOLDS), "--config", config_arg,
-             "--nlu", "data/nlu", "--out", str(config.out / "cv")],
+            config,
+            "cv",
+            f"{FOLDS}-fold cross-validation on data/nlu",
+            [
+                rasa,
+                "test",
+                "nlu",
+                "--cross-validation",
+                "--folds",
+                str(FOLDS),
+                "--config",
+                config_arg,
+                "--nlu",
+                "data/nlu",
+                "--out",
+                str(config.out / "cv"),
+            ],
         ),
         "training": train(config),
     }
     seconds["heldout_test"] = _run_step(
-        config, "heldout", "Rasa's test on evaluation/heldout.yml",
-        [rasa, "test", "nlu", "--model", str(config.model), "--nlu", str(HELDOUT.relative_to(ROOT)),
-         "--out", str(config.out / "heldout")],
+        config,
+        "heldout",
+        "Rasa's test on evaluation/heldout.yml",
+        [
+            rasa,
+            "test",
+            "nlu",
+            "--model",
+            str(config.model),
+            "--nlu",
+            str(HELDOUT.relative_to(ROOT)),
+            "--out",
+            str(config.out / "heldout"),
+        ],
     )
     return seconds

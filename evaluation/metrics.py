@@ -7,15 +7,15 @@ included) for out-of-scope recall and in-scope accuracy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Sequence, Tuple
 
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
 REDIRECTS = frozenset({OUT_OF_SCOPE, FALLBACK})
 """Predictions that give the learner the "that's outside what I know" redirect."""
 
-Pair = Tuple[str, str]
+Pair = tuple[str, str]
 """(true intent, predicted intent)."""
 
 
@@ -26,8 +26,8 @@ class IntentScores:
     accuracy: float
     macro_f1: float
     weighted_f1: float
-    per_intent_f1: Dict[str, float]
-    support: Dict[str, int]
+    per_intent_f1: dict[str, float]
+    support: dict[str, int]
 
     @property
     def error_rate(self) -> float:
@@ -56,7 +56,7 @@ def intent_scores(pairs: Sequence[Pair]) -> IntentScores:
     return IntentScores(
         accuracy=sum(1 for t, p in pairs if t == p) / total if total else 0.0,
         macro_f1=sum(per_intent.values()) / len(labels) if labels else 0.0,
-        weighted_f1=sum(per_intent[l] * support[l] for l in labels) / total if total else 0.0,
+        weighted_f1=sum(per_intent[label] * support[label] for label in labels) / total if total else 0.0,
         per_intent_f1=per_intent,
         support=support,
     )
@@ -87,7 +87,7 @@ class ScopeScores:
 
 def scope_scores(acted_pairs: Iterable[Pair]) -> ScopeScores:
     """From (true intent, intent the bot acts on) pairs, `nlu_fallback` being a possible prediction."""
-    pairs: List[Pair] = list(acted_pairs)
+    pairs: list[Pair] = list(acted_pairs)
     out = [p for t, p in pairs if t == OUT_OF_SCOPE]
     inside = [(t, p) for t, p in pairs if t != OUT_OF_SCOPE]
     return ScopeScores(

@@ -11,14 +11,14 @@ import asyncio
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import structlog
 
-Prediction = Dict[str, Any]
+Prediction = dict[str, Any]
 
 
-def heldout_examples(path: Path) -> List[Dict[str, Any]]:
+def heldout_examples(path: Path) -> list[dict[str, Any]]:
     """Text, intent and annotated entities (with character spans) of each held-out example."""
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -37,7 +37,7 @@ def heldout_examples(path: Path) -> List[Dict[str, Any]]:
     return examples
 
 
-def shared_messages(path: Path, other: Path) -> List[str]:
+def shared_messages(path: Path, other: Path) -> list[str]:
     """The messages of the set at `path` that `other` (NLU data: a file or folder) also has, case aside."""
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -45,7 +45,7 @@ def shared_messages(path: Path, other: Path) -> List[str]:
     return [e["text"] for e in heldout_examples(path) if e["text"].strip().lower() in known]
 
 
-async def _parse_all(model: Path, examples: List[Dict[str, Any]]) -> List[Prediction]:
+async def _parse_all(model: Path, examples: list[dict[str, Any]]) -> list[Prediction]:
     from rasa.core.agent import Agent
     from rasa.nlu.classifiers import fallback_classifier
 
@@ -64,9 +64,7 @@ async def _parse_all(model: Path, examples: List[Dict[str, Any]]) -> List[Predic
                 "acted": parsed["intent"]["name"],
                 "predicted": classifier["intent"]["name"],
                 "confidence": classifier["intent"]["confidence"],
-                "ranking": [
-                    [r["name"], r["confidence"]] for r in classifier.get("intent_ranking", [])[:3]
-                ],
+                "ranking": [[r["name"], r["confidence"]] for r in classifier.get("intent_ranking", [])[:3]],
                 "predicted_entities": [
                     {k: e.get(k) for k in ("entity", "start", "end", "value", "extractor")}
                     for e in parsed.get("entities", [])
@@ -76,7 +74,7 @@ async def _parse_all(model: Path, examples: List[Dict[str, Any]]) -> List[Predic
     return predictions
 
 
-def parse_heldout(model: Path, heldout: Path, out: Path) -> List[Prediction]:
+def parse_heldout(model: Path, heldout: Path, out: Path) -> list[Prediction]:
     """Parses every held-out example with `model`, writes them to `out` (JSON) and returns them."""
     predictions = asyncio.run(_parse_all(model, heldout_examples(heldout)))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 from evaluation.entities import LabelScore, annotated_and_found, score_spans
 from evaluation.metrics import IntentScores, ScopeScores, intent_scores, scope_scores
@@ -22,7 +23,7 @@ class SetScores:
 
     intents: IntentScores
     scope: ScopeScores
-    entities: Dict[str, LabelScore]
+    entities: dict[str, LabelScore]
 
 
 def set_scores(predictions: Sequence[Mapping[str, Any]]) -> SetScores:
@@ -43,9 +44,9 @@ class ConfigResults:
     config_file: str
     cross_validation: IntentScores
     heldout: SetScores
-    entities_read: Dict[str, LabelScore]
-    seconds: Dict[str, float]
-    confusions: List[Tuple[Tuple[str, str], int]]
+    entities_read: dict[str, LabelScore]
+    seconds: dict[str, float]
+    confusions: list[tuple[tuple[str, str], int]]
     untouched: SetScores
 
 
@@ -54,7 +55,7 @@ class Judged:
     """One figure and whether it meets its target (None: no yardstick on this set)."""
 
     measured: str
-    met: Optional[bool]
+    met: bool | None
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Target:
     untouched: Judged
 
 
-def _judged(ours: SetScores, baseline: SetScores, in_scope_before: Optional[float]) -> List[Judged]:
+def _judged(ours: SetScores, baseline: SetScores, in_scope_before: float | None) -> list[Judged]:
     """The figures for each target on one set, in the order of `targets`."""
     role, skill = ours.entities["role"].f1, ours.entities["skill"].f1
     errors, baseline_errors = ours.intents.error_rate, baseline.intents.error_rate
@@ -83,7 +84,7 @@ def _judged(ours: SetScores, baseline: SetScores, in_scope_before: Optional[floa
     ]
 
 
-def targets(ours: ConfigResults, baseline: ConfigResults) -> List[Target]:
+def targets(ours: ConfigResults, baseline: ConfigResults) -> list[Target]:
     """The issue's targets; the in-scope one has a before-tuning figure on the held-out set only."""
     wanted = [
         ("intent macro-F1", "≥ 0.95"),
@@ -95,14 +96,14 @@ def targets(ours: ConfigResults, baseline: ConfigResults) -> List[Target]:
     ]
     heldout = _judged(ours.heldout, baseline.heldout, IN_SCOPE_BEFORE_TUNING)
     untouched = _judged(ours.untouched, baseline.untouched, None)
-    return [Target(what, want, h, u) for (what, want), h, u in zip(wanted, heldout, untouched)]
+    return [Target(what, want, h, u) for (what, want), h, u in zip(wanted, heldout, untouched, strict=True)]
 
 
 def _verdict(judged: Judged) -> str:
     return {True: "met", False: "**missed**", None: "—"}[judged.met]
 
 
-def confusions(pairs: Sequence[Tuple[str, str]], top: int = 10) -> List[Tuple[Tuple[str, str], int]]:
+def confusions(pairs: Sequence[tuple[str, str]], top: int = 10) -> list[tuple[tuple[str, str], int]]:
     """The most frequent (true, predicted) mistakes."""
     return Counter((t, p) for t, p in pairs if t != p).most_common(top)
 
@@ -117,10 +118,20 @@ def per_intent_chart(ours: ConfigResults, baseline: ConfigResults, path: Path) -
     intents = sorted(ours.heldout.intents.per_intent_f1, key=lambda i: ours.heldout.intents.per_intent_f1[i])
     ys = range(len(intents))
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(intents) + 1.2))
-    ax.barh([y + 0.2 for y in ys], [ours.heldout.intents.per_intent_f1[i] for i in intents], 0.4,
-            label=ours.title, color="#2b6cb0")
-    ax.barh([y - 0.2 for y in ys], [baseline.heldout.intents.per_intent_f1.get(i, 0.0) for i in intents], 0.4,
-            label=baseline.title, color="#bbbbbb")
+    ax.barh(
+        [y + 0.2 for y in ys],
+        [ours.heldout.intents.per_intent_f1[i] for i in intents],
+        0.4,
+        label=ours.title,
+        color="#2b6cb0",
+    )
+    ax.barh(
+        [y - 0.2 for y in ys],
+        [baseline.heldout.intents.per_intent_f1.get(i, 0.0) for i in intents],
+        0.4,
+        label=baseline.title,
+        color="#bbbbbb",
+    )
     ax.set_yticks(list(ys))
     ax.set_yticklabels(intents, fontsize=8)
     ax.set_xlim(0, 1)
@@ -141,12 +152,12 @@ def _f(value: float) -> str:
     return f"{value:.3f}"
 
 
-def _table(header: Sequence[object], rows: Iterable[Sequence[object]]) -> List[str]:
+def _table(header: Sequence[object], rows: Iterable[Sequence[object]]) -> list[str]:
     """A Markdown table: the header, its separator and the rows."""
     return [_row(header), _row(["---"] * len(header)), *(_row(cells) for cells in rows)]
 
 
-def _entity_table(scores: Sequence[Tuple[str, Dict[str, LabelScore]]]) -> List[str]:
+def _entity_table(scores: Sequence[tuple[str, dict[str, LabelScore]]]) -> list[str]:
     """A Markdown table of per-label entity scores, one block of rows per config title."""
     return _table(
         ["config", "label", "precision", "recall", "F1", "annotated"],
@@ -165,13 +176,13 @@ def _minutes(seconds: float) -> str:
 def markdown(
     ours: ConfigResults,
     baseline: ConfigResults,
-    images: Dict[str, str],
+    images: dict[str, str],
     notes: str,
     heldout_size: int,
     heldout_in_training: int,
     untouched_size: int,
     generated: str,
-    total_seconds: Optional[float],
+    total_seconds: float | None,
 ) -> str:
     """The whole report."""
     measured = sum(sum(c.seconds.values()) for c in (ours, baseline))
@@ -187,7 +198,11 @@ def markdown(
         "Generated by `make eval` (`evaluation/run.py`); do not edit by hand: the tuning notes come from",
         f"`evaluation/tuning.md`. Last run: {generated}; the measured steps (cross-validation, training,",
         f"Rasa's held-out test, both configs) took {_minutes(measured)} of wall-clock time"
-        + (f", this invocation {_minutes(total_seconds)} (unchanged steps are reused)." if total_seconds else "."),
+        + (
+            f", this invocation {_minutes(total_seconds)} (unchanged steps are reused)."
+            if total_seconds
+            else "."
+        ),
         "",
         f"Two configurations, trained on the same data in the same run: **{ours.title}** (`{ours.config_file}`)",
         f"and **{baseline.title}** (`{baseline.config_file}`: the pipeline `rasa init` leaves to Rasa 3.6's",
@@ -207,7 +222,14 @@ def markdown(
         *_table(
             ["target", "wanted", "held-out set", "", "untouched set", ""],
             (
-                [t.what, t.wanted, t.heldout.measured, _verdict(t.heldout), t.untouched.measured, _verdict(t.untouched)]
+                [
+                    t.what,
+                    t.wanted,
+                    t.heldout.measured,
+                    _verdict(t.heldout),
+                    t.untouched.measured,
+                    _verdict(t.untouched),
+                ]
                 for t in targets(ours, baseline)
             ),
         ),
@@ -220,8 +242,10 @@ def markdown(
         "",
         *_table(
             ["config", "run", "accuracy", "macro-F1", "weighted-F1", "error rate"],
-            ([title, run, _f(s.accuracy), _f(s.macro_f1), _f(s.weighted_f1), _f(s.error_rate)]
-             for title, run, s in runs),
+            (
+                [title, run, _f(s.accuracy), _f(s.macro_f1), _f(s.weighted_f1), _f(s.error_rate)]
+                for title, run, s in runs
+            ),
         ),
         "",
         "### What the bot does with it (held-out)",
@@ -250,14 +274,26 @@ def markdown(
         "a lot: compare the totals).",
         "",
         *_table(
-            ["config", "intent errors", "accuracy", "macro-F1", "out-of-scope recall", "in-scope accuracy",
-             "role F1", "skill F1"],
+            [
+                "config",
+                "intent errors",
+                "accuracy",
+                "macro-F1",
+                "out-of-scope recall",
+                "in-scope accuracy",
+                "role F1",
+                "skill F1",
+            ],
             (
                 [
-                    c.title, f"{round(c.untouched.intents.error_rate * untouched_size)}/{untouched_size}",
-                    _f(c.untouched.intents.accuracy), _f(c.untouched.intents.macro_f1),
-                    _f(c.untouched.scope.out_of_scope_recall), _f(c.untouched.scope.in_scope_accuracy),
-                    _f(c.untouched.entities["role"].f1), _f(c.untouched.entities["skill"].f1),
+                    c.title,
+                    f"{round(c.untouched.intents.error_rate * untouched_size)}/{untouched_size}",
+                    _f(c.untouched.intents.accuracy),
+                    _f(c.untouched.intents.macro_f1),
+                    _f(c.untouched.scope.out_of_scope_recall),
+                    _f(c.untouched.scope.in_scope_accuracy),
+                    _f(c.untouched.entities["role"].f1),
+                    _f(c.untouched.entities["skill"].f1),
                 ]
                 for c in (ours, baseline)
             ),
@@ -268,14 +304,22 @@ def markdown(
         f"![F1 per intent on the held-out set]({images['per_intent']})",
         "",
         *_table(
-            ["intent", "held-out examples", f"{ours.title} CV", f"{baseline.title} CV",
-             f"{ours.title} held-out", f"{baseline.title} held-out"],
+            [
+                "intent",
+                "held-out examples",
+                f"{ours.title} CV",
+                f"{baseline.title} CV",
+                f"{ours.title} held-out",
+                f"{baseline.title} held-out",
+            ],
             (
                 [
-                    intent, ours.heldout.intents.support[intent],
+                    intent,
+                    ours.heldout.intents.support[intent],
                     _f(ours.cross_validation.per_intent_f1.get(intent, 0.0)),
                     _f(baseline.cross_validation.per_intent_f1.get(intent, 0.0)),
-                    _f(ours.heldout.intents.per_intent_f1[intent]), _f(baseline.heldout.intents.per_intent_f1.get(intent, 0.0)),
+                    _f(ours.heldout.intents.per_intent_f1[intent]),
+                    _f(baseline.heldout.intents.per_intent_f1.get(intent, 0.0)),
                 ]
                 for intent in sorted(ours.heldout.intents.per_intent_f1)
             ),
@@ -317,7 +361,9 @@ def markdown(
             ["config", "training on all of data/nlu", "5-fold cross-validation", "training time vs ours"],
             (
                 [
-                    c.title, _minutes(c.seconds["training"]), _minutes(c.seconds["cross_validation"]),
+                    c.title,
+                    _minutes(c.seconds["training"]),
+                    _minutes(c.seconds["cross_validation"]),
                     f"{c.seconds['training'] / ours.seconds['training']:.1f}×",
                 ]
                 for c in (ours, baseline)

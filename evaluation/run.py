@@ -16,7 +16,7 @@ import time
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict
+from typing import TYPE_CHECKING
 
 from launcher import settings
 from launcher.errors import report_failure
@@ -41,7 +41,9 @@ def _cv_scores(report_file: Path) -> IntentScores:
 
     report = json.loads(report_file.read_text())
     per_intent = {
-        k: v for k, v in report.items() if isinstance(v, dict) and k not in ("macro avg", "weighted avg", "micro avg")
+        k: v
+        for k, v in report.items()
+        if isinstance(v, dict) and k not in ("macro avg", "weighted avg", "micro avg")
     }
     return IntentScores(
         accuracy=report["accuracy"],
@@ -52,7 +54,7 @@ def _cv_scores(report_file: Path) -> IntentScores:
     )
 
 
-def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
+def _results(config: Config, seconds: dict[str, float]) -> ConfigResults:
     from evaluation.entities import annotated_and_found, labels_read_by_intent, only_labels, score_spans
     from evaluation.measure import HELDOUT, UNTOUCHED
     from evaluation.predictions import parse_heldout
@@ -66,13 +68,16 @@ def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
     heldout = set_scores(predictions)
     rasa_report = json.loads((config.out / "heldout" / "intent_report.json").read_text())
     if abs(rasa_report["accuracy"] - heldout.intents.accuracy) > 0.002:
-        print(f"    warning: Rasa's held-out accuracy {rasa_report['accuracy']:.3f} "
-              f"differs from ours {heldout.intents.accuracy:.3f}", file=sys.stderr)
+        print(
+            f"    warning: Rasa's held-out accuracy {rasa_report['accuracy']:.3f} "
+            f"differs from ours {heldout.intents.accuracy:.3f}",
+            file=sys.stderr,
+        )
     entity_pairs = annotated_and_found(predictions, ENTITY_LABELS)
     read = labels_read_by_intent((DOCS / "intents.md").read_text(), ENTITY_LABELS)
     read_pairs = [
         (only_labels(gold, read.get(p["intent"], set())), only_labels(found, read.get(p["intent"], set())))
-        for p, (gold, found) in zip(predictions, entity_pairs)
+        for p, (gold, found) in zip(predictions, entity_pairs, strict=True)
     ]
     return ConfigResults(
         name=config.name,
@@ -89,11 +94,10 @@ def _results(config: Config, seconds: Dict[str, float]) -> ConfigResults:
 
 def evaluate() -> Path:
     """Runs every step and writes docs/evaluation.md; returns its path."""
-    from launcher.prepare import prepare
-
     from evaluation.measure import HELDOUT, NLU_DATA, UNTOUCHED, Config, measure
     from evaluation.predictions import heldout_examples, shared_messages
     from evaluation.report import copy_image, markdown, per_intent_chart
+    from launcher.prepare import prepare
 
     # After the imports: sanic's (via rasa_sdk) asks to show every deprecation notice once, and the
     # libraries' notices would bury the progress.
@@ -117,8 +121,13 @@ def evaluate() -> Path:
         report = DOCS / "evaluation.md"
         report.write_text(
             markdown(
-                ours, baseline, images, NOTES.read_text(), len(heldout_examples(HELDOUT)),
-                len(shared_messages(HELDOUT, NLU_DATA)), len(heldout_examples(UNTOUCHED)),
+                ours,
+                baseline,
+                images,
+                NOTES.read_text(),
+                len(heldout_examples(HELDOUT)),
+                len(shared_messages(HELDOUT, NLU_DATA)),
+                len(heldout_examples(UNTOUCHED)),
                 datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 time.monotonic() - started,
             )

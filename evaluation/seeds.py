@@ -15,7 +15,7 @@ import copy
 import sys
 import warnings
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import yaml
 
@@ -27,7 +27,7 @@ from launcher.progress import Step
 ROOT = settings.ROOT
 
 
-def seeded(config: Dict[str, Any], seed: int) -> Dict[str, Any]:
+def seeded(config: dict[str, Any], seed: int) -> dict[str, Any]:
     """A copy of the config whose DIETClassifier trains with `seed`."""
     result = copy.deepcopy(config)
     diet = [c for c in result.get("pipeline") or [] if c.get("name") == "DIETClassifier"]
@@ -38,7 +38,7 @@ def seeded(config: Dict[str, Any], seed: int) -> Dict[str, Any]:
     return result
 
 
-def figures(predictions: List[Dict[str, Any]]) -> str:
+def figures(predictions: list[dict[str, Any]]) -> str:
     """One line: intent errors, in-scope answers right, out-of-scope handled, role and skill F1."""
     from evaluation.report import set_scores
 
@@ -46,18 +46,18 @@ def figures(predictions: List[Dict[str, Any]]) -> str:
     scores = set_scores(predictions)
     scope, entities = scores.scope, scores.entities
     return (
-        f"errors {errors}/{len(predictions)}, in scope right {scope.in_scope_correct}/{scope.in_scope_total}, "
+        f"errors {errors}/{len(predictions)}, "
+        f"in scope right {scope.in_scope_correct}/{scope.in_scope_total}, "
         f"out of scope handled {scope.out_of_scope_handled}/{scope.out_of_scope_total}, "
         f"role F1 {entities['role'].f1:.3f}, skill F1 {entities['skill'].f1:.3f}"
     )
 
 
-def run(config_file: Path, seeds: List[int]) -> List[str]:
+def run(config_file: Path, seeds: list[int]) -> list[str]:
     """Trains once per seed and parses the held-out and tuning sets; returns a line per seed and set."""
-    from launcher.prepare import prepare
-
     from evaluation.measure import DEV, EVAL_DIR, HELDOUT, Config, train
     from evaluation.predictions import parse_heldout
+    from launcher.prepare import prepare
 
     warnings.filterwarnings("ignore")
     prepare()
@@ -79,7 +79,7 @@ def run(config_file: Path, seeds: List[int]) -> List[str]:
     return lines
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation.seeds", description=__doc__.splitlines()[0])
     parser.add_argument("config", nargs="?", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])

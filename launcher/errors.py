@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import List
 
 from launcher import settings
 
@@ -44,7 +43,7 @@ def report_failure(error: BaseException, command: str, log_file: Path) -> None:
     logger = logging.getLogger(command)
     logger.propagate = False
     logger.setLevel(logging.ERROR)
-    handlers: List[logging.Handler] = []
+    handlers: list[logging.Handler] = []
     where = f"traceback in {_shown(log_file)}"
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)

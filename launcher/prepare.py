@@ -1,4 +1,5 @@
-"""Gets everything the servers need ready: the store, the spaCy pipeline, sentence vectors and a trained model.
+"""Gets everything the servers need ready: the store, the spaCy pipeline, sentence vectors and a
+trained model.
 
 Each step is derived from files and skipped when its inputs have not changed: the store from
 data/knowledge (the loader's own fingerprint), the spaCy pipeline from the store's aliases, the
@@ -15,9 +16,9 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
 
 from launcher import settings
 from launcher.errors import LAUNCHER_LOG, report_failure
@@ -31,14 +32,14 @@ COMPONENTS = ROOT / "nlp"  # the NLU components config.yml names: editing one re
 MODELS_KEPT = 3
 
 
-def load_store(database_url: Optional[str] = None) -> str:
+def load_store(database_url: str | None = None) -> str:
     """Loads data/knowledge into the store; returns the loader's summary line."""
     from actions.store.load import load
 
     return load(url=database_url).summary()
 
 
-def build_spacy(database_url: Optional[str] = None, out_dir: Path = SPACY_DIR) -> bool:
+def build_spacy(database_url: str | None = None, out_dir: Path = SPACY_DIR) -> bool:
     """Builds the spaCy pipeline from the store unless the store's aliases are unchanged."""
     from actions.store.queries import knowledge
     from nlp.build import build
@@ -64,7 +65,8 @@ def training_fingerprint(spacy_dir: Path = SPACY_DIR) -> str:
     """A hash of everything that shapes the trained model: data, config, components, spaCy patterns."""
     digest = hashlib.sha256()
     inputs = [
-        *_files(TRAINING_INPUTS), *sorted(COMPONENTS.glob("*.py")),
+        *_files(TRAINING_INPUTS),
+        *sorted(COMPONENTS.glob("*.py")),
         *sorted(p for p in spacy_dir.rglob("*") if p.is_file()),
     ]
     for path in inputs:
@@ -81,14 +83,22 @@ def train(fingerprint: str, log_file: Path, debug: bool = False) -> Path:
     """Trains the model for `fingerprint` with `rasa train`; its output goes to `log_file`."""
     out = model_path(fingerprint)
     command = [
-        str(settings.VENV_BIN / "rasa"), "train", "--force", "--out", str(MODELS_DIR),
-        "--fixed-model-name", out.name[: -len(".tar.gz")],
+        str(settings.VENV_BIN / "rasa"),
+        "train",
+        "--force",
+        "--out",
+        str(MODELS_DIR),
+        "--fixed-model-name",
+        out.name[: -len(".tar.gz")],
     ]
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("w") as log:
         result = subprocess.run(
-            command, cwd=ROOT, env=settings.child_env(debug),
-            stdout=None if debug else log, stderr=subprocess.STDOUT if not debug else None,
+            command,
+            cwd=ROOT,
+            env=settings.child_env(debug),
+            stdout=None if debug else log,
+            stderr=subprocess.STDOUT if not debug else None,
         )
     if result.returncode != 0 or not out.exists():
         raise RuntimeError(f"training failed (exit {result.returncode}); see {log_file}")
@@ -112,13 +122,13 @@ def _exclusive() -> Iterator[None]:
         yield
 
 
-def prepare(debug: bool = False, database_url: Optional[str] = None) -> Path:
+def prepare(debug: bool = False, database_url: str | None = None) -> Path:
     """Store, spaCy pipeline and model, each only when out of date; returns the model to serve."""
     with _exclusive():
         return _prepare(debug, database_url)
 
 
-def _prepare(debug: bool, database_url: Optional[str]) -> Path:
+def _prepare(debug: bool, database_url: str | None) -> Path:
     with Step("Loading the knowledge store") as step:
         step.done(load_store(database_url))
     with Step("Building the spaCy pipeline from the store") as step:

@@ -6,7 +6,6 @@ import sys
 import threading
 import time
 from types import TracebackType
-from typing import Optional, Type
 
 
 class Step:
@@ -27,7 +26,7 @@ class Step:
         while not self._stop.wait(self.TICK_SECONDS):
             print(f"    ... {time.monotonic() - self._started:.0f} s", flush=True)
 
-    def __enter__(self) -> "Step":
+    def __enter__(self) -> Step:
         self._started = time.monotonic()
         print(f"==> {self.title}", flush=True)
         if self.ticking:
@@ -36,9 +35,9 @@ class Step:
 
     def __exit__(
         self,
-        kind: Optional[Type[BaseException]],
-        error: Optional[BaseException],
-        _tb: Optional[TracebackType],
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        _tb: TracebackType | None,
     ) -> None:
         self._stop.set()
         if kind is None:

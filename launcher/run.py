@@ -16,7 +16,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import FrameType
-from typing import List, Optional
 
 from launcher import settings
 from launcher.prepare import prepare
@@ -26,15 +25,15 @@ from launcher.servers import Stack, StackConfig, api_arguments, free_port, local
 SLACK_CHANNEL = "channels.slack.SlackConnector"
 
 
-def _interrupt(_signum: int, _frame: Optional[FrameType]) -> None:
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def addresses(stack: Stack) -> List[str]:
+def addresses(stack: Stack) -> list[str]:
     url = stack.rasa_url.replace("127.0.0.1", "localhost")
     lines = [
         f"Web chat:      {url}/chat/",
-        f"REST:          POST {url}/webhooks/rest/webhook  (JSON) {{\"sender\": \"me\", \"message\": \"hi\"}}",
+        f'REST:          POST {url}/webhooks/rest/webhook  (JSON) {{"sender": "me", "message": "hi"}}',
     ]
     if SLACK_CHANNEL in stack.disabled_channels:
         missing = ", ".join(stack.disabled_channels[SLACK_CHANNEL])
@@ -79,8 +78,13 @@ def shell(debug: bool) -> int:
     with tempfile.TemporaryDirectory(prefix="shell-", dir=settings.RUN_DIR) as run_dir:
         stack = Stack(
             StackConfig(
-                model=model, run_dir=Path(run_dir), host=host, rasa_port=free_port(host),
-                action_port=free_port(host), tracker_db=settings.tracker_db(), debug=debug,
+                model=model,
+                run_dir=Path(run_dir),
+                host=host,
+                rasa_port=free_port(host),
+                action_port=free_port(host),
+                tracker_db=settings.tracker_db(),
+                debug=debug,
             )
         )
         title = (
@@ -95,7 +99,7 @@ def shell(debug: bool) -> int:
             stack.stop()
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="chat in the terminal (rasa shell)")
     args = parser.parse_args(argv)
@@ -103,7 +107,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)  # even when started with SIGINT ignored (nohup, &)
     debug = settings.debug()
-    stack: Optional[Stack] = None
+    stack: Stack | None = None
     try:
         if args.shell:
             return shell(debug)
@@ -112,8 +116,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             api_arguments(os.environ)  # refuses an API without a secret before minutes of preparing
         stack = Stack(
             StackConfig(
-                model=prepare(debug=debug), host=settings.host(), rasa_port=settings.rasa_port(),
-                action_port=settings.action_port(), tracker_db=settings.tracker_db(), debug=debug,
+                model=prepare(debug=debug),
+                host=settings.host(),
+                rasa_port=settings.rasa_port(),
+                action_port=settings.action_port(),
+                tracker_db=settings.tracker_db(),
+                debug=debug,
                 enable_api=enable_api,
             )
         )

@@ -13,6 +13,7 @@ left alone: it has not crashed, and the Rasa server bounds its own wait for the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -23,9 +24,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
 
 import yaml
 
@@ -69,9 +70,9 @@ class StackConfig:
     host: str = "127.0.0.1"
     rasa_port: int = 5005
     action_port: int = 5055
-    database_url: Optional[str] = None
+    database_url: str | None = None
     tracker_db: Path = settings.ROOT / "build" / "tracker.db"
-    env: Dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
     debug: bool = False
     enable_api: bool = False
     restarts: RestartPolicy = field(default_factory=RestartPolicy)
@@ -94,7 +95,7 @@ def free_port(host: str) -> int:
         return probe.getsockname()[1]
 
 
-def api_arguments(env: Mapping[str, str]) -> List[str]:
+def api_arguments(env: Mapping[str, str]) -> list[str]:
     """`--enable-api` with each secret set in `env`, named rather than written (SECRETS_FROM_ENV);
     refuses an API without one."""
     secrets = [
@@ -106,13 +107,13 @@ def api_arguments(env: Mapping[str, str]) -> List[str]:
     return ["--enable-api", *secrets]
 
 
-def missing_env(section: object, env: Mapping[str, str]) -> List[str]:
+def missing_env(section: object, env: Mapping[str, str]) -> list[str]:
     """The environment variables a credentials section refers to (`${NAME}`) that are not set."""
     names = ENV_REFERENCE.findall(yaml.safe_dump(section))
     return sorted({n for n in names if not env.get(n)})
 
 
-def write_credentials(source: Path, target: Path, env: Mapping[str, str]) -> Dict[str, List[str]]:
+def write_credentials(source: Path, target: Path, env: Mapping[str, str]) -> dict[str, list[str]]:
     """Copies the enabled channels to `target`; returns the left-out ones with what they lack."""
     channels = yaml.safe_load(source.read_text()) or {}
     disabled = {name: missing_env(cfg, env) for name, cfg in channels.items()}
@@ -174,14 +175,20 @@ class Server:
     """One server process, started again by `check` after it exits."""
 
     def __init__(
-        self, name: str, command: List[str], env: Dict[str, str], health_url: str, log: Path,
-        policy: RestartPolicy, debug: bool = False,
+        self,
+        name: str,
+        command: list[str],
+        env: dict[str, str],
+        health_url: str,
+        log: Path,
+        policy: RestartPolicy,
+        debug: bool = False,
     ) -> None:
         self.name, self.command, self.env, self.health_url, self.log = name, command, env, health_url, log
         self.policy, self.debug = policy, debug
-        self.process: Optional[subprocess.Popen] = None
-        self.up_since: Optional[float] = None  # when it last began answering; None until it does
-        self.restart_at: Optional[float] = None  # set while the backoff runs
+        self.process: subprocess.Popen | None = None
+        self.up_since: float | None = None  # when it last began answering; None until it does
+        self.restart_at: float | None = None  # set while the backoff runs
         self.deadline = 0.0  # by when a restarted process must answer
         self.in_a_row = 0  # restarts since it last served for `healthy_after`
         self.restarts = 0
@@ -203,8 +210,13 @@ class Server:
     def _spawn(self) -> None:
         with self.log.open("a") as out:  # a restarted server appends to its log
             self.process = subprocess.Popen(
-                self.command, cwd=settings.ROOT, env=self.env, stdout=None if self.debug else out,
-                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                self.command,
+                cwd=settings.ROOT,
+                env=self.env,
+                stdout=None if self.debug else out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
 
     def check(self) -> None:
@@ -269,10 +281,8 @@ class Server:
 
     def signal(self, sig: signal.Signals) -> None:
         if self.process is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                pass
 
     def wait_stopped(self, deadline: float) -> None:
         """Waits for the process until `deadline`, kills it if need be, then what it left behind."""
@@ -291,12 +301,12 @@ class Stack:
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
-        self.servers: Dict[str, Server] = {}
-        self.disabled_channels: Dict[str, List[str]] = {}
+        self.servers: dict[str, Server] = {}
+        self.disabled_channels: dict[str, list[str]] = {}
         self.failure = ""
         self._stopping = threading.Event()
         self._gave_up = threading.Event()
-        self._supervisor: Optional[threading.Thread] = None
+        self._supervisor: threading.Thread | None = None
 
     @property
     def rasa_url(self) -> str:
@@ -306,7 +316,7 @@ class Stack:
     def action_url(self) -> str:
         return local_url(self.config.host, self.config.action_port)
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         env = settings.child_env(self.config.debug)
         env.update(self.config.env)
         if self.config.database_url:
@@ -317,8 +327,14 @@ class Stack:
         env = self.env()
         env["SANIC_HOST"] = self.config.host  # rasa_sdk's interface (its default is every one)
         command = [
-            str(settings.VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-            "--port", str(self.config.action_port), *self._verbosity(),
+            str(settings.VENV_BIN / "rasa"),
+            "run",
+            "actions",
+            "--actions",
+            "actions",
+            "--port",
+            str(self.config.action_port),
+            *self._verbosity(),
         ]
         return self._server("actions", command, env, f"{self.action_url}/health")
 
@@ -330,16 +346,23 @@ class Stack:
         api = api_arguments(env) if self.config.enable_api else []
         program = ["-c", SECRETS_FROM_ENV] if self.config.enable_api else ["-m", "server"]
         command = [
-            str(settings.VENV_BIN / "python"), *program, "run", *self._rasa_arguments(env), *api,
-            "--interface", self.config.host, "--port", str(self.config.rasa_port),
+            str(settings.VENV_BIN / "python"),
+            *program,
+            "run",
+            *self._rasa_arguments(env),
+            *api,
+            "--interface",
+            self.config.host,
+            "--port",
+            str(self.config.rasa_port),
         ]
         return self._server("rasa", command, env, f"{self.rasa_url}/")
 
-    def _server(self, name: str, command: List[str], env: Dict[str, str], health_url: str) -> Server:
+    def _server(self, name: str, command: list[str], env: dict[str, str], health_url: str) -> Server:
         log = self.config.run_dir / f"{name}.log"
         return Server(name, command, env, health_url, log, self.config.restarts, self.config.debug)
 
-    def _rasa_arguments(self, env: Dict[str, str]) -> List[str]:
+    def _rasa_arguments(self, env: dict[str, str]) -> list[str]:
         """Writes this stack's credentials and endpoints; returns the arguments naming them."""
         run_dir = self.config.run_dir
         run_dir.mkdir(parents=True, exist_ok=True)
@@ -348,13 +371,16 @@ class Stack:
         )
         write_endpoints(settings.ROOT / "endpoints.yml", run_dir / "endpoints.yml", self.config)
         return [
-            "--model", str(self.config.model),
-            "--credentials", str(run_dir / "credentials.yml"),
-            "--endpoints", str(run_dir / "endpoints.yml"),
+            "--model",
+            str(self.config.model),
+            "--credentials",
+            str(run_dir / "credentials.yml"),
+            "--endpoints",
+            str(run_dir / "endpoints.yml"),
             *self._verbosity(),
         ]
 
-    def _verbosity(self) -> List[str]:
+    def _verbosity(self) -> list[str]:
         return ["--debug"] if self.config.debug else ["--quiet"]
 
     def start(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -69,7 +68,7 @@ def quiet_this_process() -> None:
             os.environ.setdefault(name, value)
 
 
-def child_env(debug: bool = False) -> Dict[str, str]:
+def child_env(debug: bool = False) -> dict[str, str]:
     """The environment for rasa processes: no telemetry, quiet unless debugging, venv first on PATH."""
     env = dict(os.environ)
     env["RASA_TELEMETRY_ENABLED"] = "false"

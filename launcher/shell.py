@@ -24,7 +24,8 @@ import os
 import sys
 import uuid
 import warnings
-from typing import Any, AsyncIterator, Dict, List, Optional, Type
+from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 from rasa.core.channels import console
@@ -38,13 +39,13 @@ _ask_for_input = console._get_user_input
 
 
 def _listed_buttons(
-    message: Dict[str, Any], is_latest_message: bool = False, color: str = bcolors.OKBLUE
+    message: dict[str, Any], is_latest_message: bool = False, color: str = bcolors.OKBLUE
 ) -> None:
     """Prints the buttons as a list; no menu, so the next line stays the learner's message."""
     _print_buttons(message, False, color)
 
 
-async def _input_until_the_end(previous_response: Optional[Dict[str, Any]]) -> Optional[str]:
+async def _input_until_the_end(previous_response: dict[str, Any] | None) -> str | None:
     """The next line, or None (Rasa's console then stops) when the input has ended."""
     try:
         return await _ask_for_input(previous_response)
@@ -59,8 +60,8 @@ def read_from_pipe() -> None:
 
 
 async def _stream_with_rest_token(
-    server_url: str, auth_token: str, sender_id: str, message: str, request_timeout: Optional[int] = None
-) -> AsyncIterator[Dict[str, Any]]:
+    server_url: str, auth_token: str, sender_id: str, message: str, request_timeout: int | None = None
+) -> AsyncIterator[dict[str, Any]]:
     """Rasa's console request (streamed replies) carrying `Authorization: Bearer $REST_TOKEN`: Rasa's
     console sends only its `?token=`, which the REST channel does not read."""
     headers = {"Authorization": f"Bearer {os.environ[REST_TOKEN_ENV]}"}
@@ -78,14 +79,14 @@ def hide_deprecations() -> None:
     """Shows every warning as before except deprecations."""
     show = warnings.showwarning
 
-    def show_unless_deprecated(message: Any, category: Type[Warning], *args: Any, **kwargs: Any) -> None:
+    def show_unless_deprecated(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
         if not issubclass(category, DeprecationWarning):
             show(message, category, *args, **kwargs)
 
     warnings.showwarning = show_unless_deprecated
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("rasa_url", help="the Rasa server to talk to, e.g. http://127.0.0.1:5005")
     rasa_url = parser.parse_args(argv).rasa_url

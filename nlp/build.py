@@ -11,8 +11,8 @@ Run it as `python -m nlp.build OUT_DIR` (DATABASE_URL selects the store).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -33,7 +33,7 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-def token_patterns(nlp: Language, text: str, kind: str) -> List[List[Dict[str, str]]]:
+def token_patterns(nlp: Language, text: str, kind: str) -> list[list[dict[str, str]]]:
     """Token patterns for one alias: case-insensitive, plus the plural of its last word.
 
     A one-letter alias (the language R) or one that is an everyday word (US) only matches in upper
@@ -48,7 +48,7 @@ def token_patterns(nlp: Language, text: str, kind: str) -> List[List[Dict[str, s
     return [[{"LOWER": w.lower()} for w in variant] for variant in variants]
 
 
-def build(aliases: Iterable[Tuple[str, str, str]], out_dir: Path) -> Language:
+def build(aliases: Iterable[tuple[str, str, str]], out_dir: Path) -> Language:
     """Writes the pipeline for these (text, kind, key) aliases to `out_dir` and returns it."""
     nlp = spacy.blank("en")
     nlp.meta.update(
@@ -68,7 +68,7 @@ def build(aliases: Iterable[Tuple[str, str, str]], out_dir: Path) -> Language:
     return nlp
 
 
-def build_from_store(out_dir: Path, url: Optional[str] = None) -> int:
+def build_from_store(out_dir: Path, url: str | None = None) -> int:
     """Builds the pipeline from the store's aliases; returns how many aliases it knows."""
     with knowledge(url) as kb:
         aliases = kb.aliases()
@@ -76,7 +76,7 @@ def build_from_store(out_dir: Path, url: Optional[str] = None) -> int:
     return len(aliases)
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m nlp.build OUT_DIR", file=sys.stderr)
         return 2

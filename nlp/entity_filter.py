@@ -18,7 +18,8 @@ intent classifier, this component reconciles the two with what training learnt:
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterable, List, Optional, Set, Text
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,12 +31,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlp.fuzzy_entities import words
 
-Entity = Dict[str, Any]
+Entity = dict[str, Any]
 
-LabelsByIntent = Dict[str, Set[str]]
+LabelsByIntent = dict[str, set[str]]
 """Intent name -> the entity labels its training examples annotate."""
 
-Unannotated = Dict[str, List[str]]
+Unannotated = dict[str, list[str]]
 """Intent name -> the text (lowercase words, space-joined) between the annotations of its examples."""
 
 LEARNT_EXTRACTOR = "DIETClassifier"
@@ -51,7 +52,7 @@ def labels_by_intent(examples: Iterable[Message]) -> LabelsByIntent:
     return labels
 
 
-def unannotated_segments(example: Message) -> List[str]:
+def unannotated_segments(example: Message) -> list[str]:
     """The example's text between its annotated entities, as lowercase word sequences."""
     text = example.get(TEXT) or ""
     segments, position = [], 0
@@ -65,7 +66,7 @@ def unannotated_segments(example: Message) -> List[str]:
 
 def unannotated_text(examples: Iterable[Message], labels: LabelsByIntent) -> Unannotated:
     """Per intent that annotates entities, the unannotated segments of its examples."""
-    found: Dict[str, Set[str]] = {}
+    found: dict[str, set[str]] = {}
     for example in examples:
         intent = example.get(INTENT) or ""
         if labels.get(intent):
@@ -73,7 +74,7 @@ def unannotated_text(examples: Iterable[Message], labels: LabelsByIntent) -> Una
     return {intent: sorted(segments) for intent, segments in sorted(found.items())}
 
 
-def used_unannotated(name: str, intent: Optional[str], unannotated: Unannotated) -> bool:
+def used_unannotated(name: str, intent: str | None, unannotated: Unannotated) -> bool:
     """Whether some example of `intent` has `name` outside its annotations."""
     phrase = f" {' '.join(words(name))} "
     segments = unannotated.get(intent or "", [])
@@ -89,8 +90,8 @@ def _covers(a: Entity, b: Entity) -> bool:
 
 
 def reconciled(
-    entities: List[Entity], intent: Optional[str], labels: LabelsByIntent, unannotated: Unannotated
-) -> List[Entity]:
+    entities: list[Entity], intent: str | None, labels: LabelsByIntent, unannotated: Unannotated
+) -> list[Entity]:
     """The entities the rules in the module docstring keep; all labels for an intent training never saw."""
     if intent in labels:
         entities = [e for e in entities if e.get("entity") in labels[intent]]
@@ -105,7 +106,9 @@ def reconciled(
         )
     ]
     # DIET may still give a longer span that contains a store name: "ML enginers" around the skill "ML".
-    learnt = [d for d in learnt if not any(_covers(s, d) and s.get("entity") != d.get("entity") for s in store)]
+    learnt = [
+        d for d in learnt if not any(_covers(s, d) and s.get("entity") != d.get("entity") for s in store)
+    ]
     return [e for e in entities if any(e is kept for kept in store + learnt)]
 
 
@@ -119,8 +122,8 @@ class EntityFilter(GraphComponent):
         self,
         model_storage: ModelStorage,
         resource: Resource,
-        labels: Optional[LabelsByIntent] = None,
-        unannotated: Optional[Unannotated] = None,
+        labels: LabelsByIntent | None = None,
+        unannotated: Unannotated | None = None,
     ) -> None:
         self._model_storage = model_storage
         self._resource = resource
@@ -130,7 +133,7 @@ class EntityFilter(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -152,7 +155,7 @@ class EntityFilter(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -167,7 +170,7 @@ class EntityFilter(GraphComponent):
             stored["unannotated"],
         )
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             kept = reconciled(message.get(ENTITIES) or [], intent, self._labels, self._unannotated)

@@ -16,35 +16,36 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from typing import Any, Dict, Iterable, List, Optional, Set, Text, Tuple, Type
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
-from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.language import Language
 
-Vocabulary = Dict[str, str]
+Vocabulary = dict[str, str]
 """Lowercase name -> entity label."""
 
 _WORD = re.compile(r"[^\W_]+(?:['+#][^\W_]*)*")
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     """The lowercase words of `text`."""
     return _WORD.findall(text.lower())
 
 
-def ordinary_words(examples: Iterable[Message]) -> Set[str]:
+def ordinary_words(examples: Iterable[Message]) -> set[str]:
     """The words the training examples use outside their annotated entities."""
-    found: Set[str] = set()
+    found: set[str] = set()
     for example in examples:
         text = example.get(TEXT) or ""
         spans = [(e["start"], e["end"]) for e in example.get(ENTITIES) or [] if "start" in e and "end" in e]
@@ -68,14 +69,14 @@ def ruler_vocabulary(nlp: Language) -> Vocabulary:
 
 def fuzzy_spans(
     text: str,
-    tokens: List[Tuple[int, int]],
-    taken: List[Tuple[int, int]],
+    tokens: list[tuple[int, int]],
+    taken: list[tuple[int, int]],
     vocabulary: Vocabulary,
-    known_words: Set[str],
+    known_words: set[str],
     cutoff: float,
     min_length: int,
     max_words: int,
-) -> List[Dict[str, Any]]:
+) -> list[dict[str, Any]]:
     """Entities for the word sequences that best match a name, overlapping nothing already found.
 
     A sequence whose words are all in `known_words` is spelt right, so it is no misspelling.
@@ -92,7 +93,7 @@ def fuzzy_spans(
             for name in difflib.get_close_matches(candidate, vocabulary, n=1, cutoff=cutoff):
                 score = difflib.SequenceMatcher(None, candidate, name).ratio()
                 candidates.append((-score, -size, start, end, vocabulary[name]))
-    found: List[Dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
     occupied = list(taken)
     for _, _, start, end, label in sorted(candidates):
         if not any(start < e and s < end for s, e in occupied):
@@ -110,31 +111,31 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
     WORDS_FILE = "ordinary_words.json"
 
     @classmethod
-    def required_components(cls) -> List[Type]:
+    def required_components(cls) -> list[type]:
         return [SpacyNLP, SpacyTokenizer]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"cutoff": 0.85, "min_length": 5, "max_words": 4}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        ordinary: Optional[Set[str]] = None,
+        ordinary: set[str] | None = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
-        self._ordinary: Set[str] = ordinary or set()
-        self._vocabulary: Optional[Vocabulary] = None
-        self._known_words: Set[str] = set()
+        self._ordinary: set[str] = ordinary or set()
+        self._vocabulary: Vocabulary | None = None
+        self._known_words: set[str] = set()
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -155,7 +156,7 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -165,7 +166,7 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
             ordinary = set(json.loads((directory / cls.WORDS_FILE).read_text()))
         return cls(config, model_storage, resource, ordinary)
 
-    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
+    def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
         if self._vocabulary is None:
             self._vocabulary = ruler_vocabulary(model.model)
             self._known_words = self._ordinary.union(*(words(name) for name in self._vocabulary))
@@ -175,8 +176,14 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
             existing = message.get(ENTITIES, [])
             taken = [(e["start"], e["end"]) for e in existing if "start" in e and "end" in e]
             found = fuzzy_spans(
-                text, tokens, taken, self._vocabulary, self._known_words, self._config["cutoff"],
-                self._config["min_length"], self._config["max_words"],
+                text,
+                tokens,
+                taken,
+                self._vocabulary,
+                self._known_words,
+                self._config["cutoff"],
+                self._config["min_length"],
+                self._config["max_words"],
             )
             message.set(ENTITIES, existing + self.add_extractor_name(found), add_to_output=True)
         return messages

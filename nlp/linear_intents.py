@@ -12,7 +12,7 @@ ranking covers every intent), and replaces the message's intent and ranking with
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,7 +20,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -40,22 +46,28 @@ class Features:
         self.vectors, self.words, self.chars = vectors, words, chars
 
     @classmethod
-    def fitted(cls, vectors: SentenceVectors, texts: List[str]) -> "Features":
+    def fitted(cls, vectors: SentenceVectors, texts: list[str]) -> Features:
         words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True).fit(texts)
         return cls(vectors, words, chars)
 
-    def __call__(self, texts: List[str]) -> scipy.sparse.csr_matrix:
+    def __call__(self, texts: list[str]) -> scipy.sparse.csr_matrix:
         return scipy.sparse.hstack(
-            [self.words.transform(texts), self.chars.transform(texts), scipy.sparse.csr_matrix(self.vectors.embed(texts))]
+            [
+                self.words.transform(texts),
+                self.chars.transform(texts),
+                scipy.sparse.csr_matrix(self.vectors.embed(texts)),
+            ]
         ).tocsr()
 
 
-def blend(diet: List[Dict[str, Any]], linear: Dict[str, float], weight: float) -> List[Dict[str, Any]]:
+def blend(diet: list[dict[str, Any]], linear: dict[str, float], weight: float) -> list[dict[str, Any]]:
     """The weighted average of DIET's ranking and the linear model's probabilities, best first."""
     scores = {name: weight * probability for name, probability in linear.items()}
     for entry in diet:
-        scores[entry[INTENT_NAME_KEY]] = scores.get(entry[INTENT_NAME_KEY], 0.0) + (1 - weight) * entry[PREDICTED_CONFIDENCE_KEY]
+        scores[entry[INTENT_NAME_KEY]] = (
+            scores.get(entry[INTENT_NAME_KEY], 0.0) + (1 - weight) * entry[PREDICTED_CONFIDENCE_KEY]
+        )
     ranking = sorted(scores.items(), key=lambda item: -item[1])
     return [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(score)} for name, score in ranking]
 
@@ -66,7 +78,7 @@ class UnreadableModel(RuntimeError):
     the bot run on DIET alone."""
 
 
-def read_saved(path: Path) -> Tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]:
+def read_saved(path: Path) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]:
     """The word and character vectorizers and the model saved at `path`; rebuilds only trusted types."""
     import skops.io as sio
 
@@ -88,7 +100,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     """Logistic regression on its own features; its probabilities averaged with DIET's ranking."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             "weight": 0.5,  # the linear model's share of the average; DIET has the rest
             "C": 10.0,  # inverse regularisation strength of the logistic regression
@@ -97,11 +109,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        features: Optional[Features] = None,
-        model: Optional[LogisticRegression] = None,
+        features: Features | None = None,
+        model: LogisticRegression | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
@@ -110,11 +122,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -138,12 +150,12 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         """The saved model; none saved (`train` saw fewer than two intents, so the resource was never
         written and `read_from` raises ValueError) leaves DIET's ranking as it is."""
         try:
@@ -153,13 +165,13 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             return cls(config, model_storage, resource)
         return cls(config, model_storage, resource, Features(SentenceVectors(), words, chars), model)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         with_text = [m for m in messages if m.get(TEXT)]  # messages without text keep what they have
         if self._model is None or self._features is None or not with_text:
             return messages
         probabilities = self._model.predict_proba(self._features([m.get(TEXT) for m in with_text]))
-        for message, row in zip(with_text, probabilities):
-            linear = dict(zip(self._model.classes_, map(float, row)))
+        for message, row in zip(with_text, probabilities, strict=True):
+            linear = dict(zip(self._model.classes_, map(float, row), strict=True))
             ranking = blend(message.get(INTENT_RANKING_KEY) or [], linear, self.config["weight"])
             length = self.config["ranking_length"]
             message.set(INTENT, ranking[0], add_to_output=True)

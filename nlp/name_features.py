@@ -10,7 +10,8 @@ means for the intent, for every role in the store, including one a content owner
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Set, Text, Tuple, Type
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse
@@ -26,7 +27,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-Name = Tuple[int, int, str, str]
+Name = tuple[int, int, str, str]
 """(start, end, label, entry key) of one store name in a text."""
 
 LABELS = ("role", "skill", "application", "country")
@@ -35,13 +36,13 @@ SEVERAL = ("role", "skill")
 COLUMNS = [*LABELS, *(f"several {label}s" for label in SEVERAL)]
 
 
-def name_features(tokens: Sequence[Tuple[int, int]], names: Sequence[Name]) -> Tuple[np.ndarray, np.ndarray]:
+def name_features(tokens: Sequence[tuple[int, int]], names: Sequence[Name]) -> tuple[np.ndarray, np.ndarray]:
     """Token-level features (a row per token) and sentence-level ones (a column set if any token has it).
 
     One column per entry of COLUMNS.
     """
     sequence = np.zeros((len(tokens), len(COLUMNS)))
-    keys: Dict[str, Set[str]] = {label: set() for label in LABELS}
+    keys: dict[str, set[str]] = {label: set() for label in LABELS}
     for _, _, label, key in names:
         if label in keys:
             keys[label].add(key)
@@ -62,20 +63,20 @@ class StoreNameFeaturizer(SparseFeaturizer, GraphComponent):
     """Sparse features from the store names the spaCy entity ruler finds, the same in training and parsing."""
 
     @classmethod
-    def required_components(cls) -> List[Type]:
+    def required_components(cls) -> list[type]:
         return [SpacyNLP, SpacyTokenizer]
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: dict[str, Any]) -> None:
         """Nothing to configure beyond the featurizer alias."""
 
-    def __init__(self, config: Dict[Text, Any], execution_context: ExecutionContext) -> None:
+    def __init__(self, config: dict[str, Any], execution_context: ExecutionContext) -> None:
         SparseFeaturizer.__init__(self, execution_context.node_name, config)
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -86,13 +87,17 @@ class StoreNameFeaturizer(SparseFeaturizer, GraphComponent):
         self.process(training_data.training_examples)
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             tokens = message.get(TOKENS_NAMES[TEXT]) or []
             if not tokens:  # messages without text (actions, intents in stories) get no features
                 continue
             doc = message.get(SPACY_DOCS[TEXT])
-            names = [(e.start_char, e.end_char, e.label_, e.ent_id_ or e.text.lower()) for e in doc.ents] if doc else []
+            names = (
+                [(e.start_char, e.end_char, e.label_, e.ent_id_ or e.text.lower()) for e in doc.ents]
+                if doc
+                else []
+            )
             sequence, sentence = name_features([(t.start, t.end) for t in tokens], names)
             self.add_features_to_message(
                 scipy.sparse.coo_matrix(sequence), scipy.sparse.coo_matrix(sentence), TEXT, message

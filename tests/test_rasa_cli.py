@@ -13,8 +13,13 @@ RASA = str(settings.VENV_BIN / "rasa")
 
 def rasa(*args: str, stdin: str = "", timeout: float = 900) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [RASA, *args], cwd=settings.ROOT, env=settings.child_env(), input=stdin,
-        capture_output=True, text=True, timeout=timeout,
+        [RASA, *args],
+        cwd=settings.ROOT,
+        env=settings.child_env(),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -25,8 +30,16 @@ def test_rasa_data_validate_is_clean() -> None:
 
 def test_conversation_stories_pass(stack: Stack, trained_model: Path, tmp_path: Path) -> None:
     result = rasa(
-        "test", "core", "--model", str(trained_model), "-s", "tests/stories",
-        "--endpoints", str(stack.config.run_dir / "endpoints.yml"),
-        "--fail-on-prediction-errors", "--out", str(tmp_path / "results"),
+        "test",
+        "core",
+        "--model",
+        str(trained_model),
+        "-s",
+        "tests/stories",
+        "--endpoints",
+        str(stack.config.run_dir / "endpoints.yml"),
+        "--fail-on-prediction-errors",
+        "--out",
+        str(tmp_path / "results"),
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

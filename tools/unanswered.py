@@ -16,9 +16,10 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any
 
 from sqlalchemy import MetaData, Table, create_engine, select
 from sqlalchemy.exc import NoSuchTableError
@@ -54,11 +55,11 @@ class UserTurn:
     sender: str
     timestamp: float
     text: str
-    intent: Optional[str]
-    entities: Tuple[Dict[str, Any], ...]
+    intent: str | None
+    entities: tuple[dict[str, Any], ...]
 
 
-def read_turns(tracker_url: str, since: float = 0.0) -> Iterator[Tuple[UserTurn, List[str]]]:
+def read_turns(tracker_url: str, since: float = 0.0) -> Iterator[tuple[UserTurn, list[str]]]:
     """Each user message with the actions the bot ran in reply, oldest first."""
     engine = create_engine(tracker_url, future=True)
     try:
@@ -66,13 +67,15 @@ def read_turns(tracker_url: str, since: float = 0.0) -> Iterator[Tuple[UserTurn,
     except NoSuchTableError:  # the server never saved a conversation; an unreadable file raises
         return
     query = (
-        select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data)
+        select(
+            events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data
+        )
         .where(events.c.type_name.in_(("user", "action")))
         .where(events.c.timestamp >= since)
         .order_by(events.c.sender_id, events.c.id)
     )
-    current: Optional[UserTurn] = None
-    replies: List[str] = []
+    current: UserTurn | None = None
+    replies: list[str] = []
     with engine.connect() as connection:
         for sender, kind, timestamp, action, data in connection.execute(query):
             if kind == "user" or (current is not None and current.sender != sender):
@@ -88,7 +91,7 @@ def read_turns(tracker_url: str, since: float = 0.0) -> Iterator[Tuple[UserTurn,
     engine.dispose()
 
 
-def _user_turn(sender: str, timestamp: float, data: Optional[str]) -> UserTurn:
+def _user_turn(sender: str, timestamp: float, data: str | None) -> UserTurn:
     event = json.loads(data or "{}")
     parse = event.get("parse_data") or {}
     intent = (parse.get("intent") or {}).get("name")
@@ -97,11 +100,11 @@ def _user_turn(sender: str, timestamp: float, data: Optional[str]) -> UserTurn:
 
 
 def summarise(
-    turns: Iterable[Tuple[UserTurn, List[str]]], kb: Knowledge
-) -> Tuple[Dict[str, Tally], Dict[Tuple[str, str], Tally]]:
+    turns: Iterable[tuple[UserTurn, list[str]]], kb: Knowledge
+) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally]]:
     """Unanswered questions by text, and unknown names by (kind, name)."""
-    questions: Dict[str, Tally] = {}
-    names: Dict[Tuple[str, str], Tally] = {}
+    questions: dict[str, Tally] = {}
+    names: dict[tuple[str, str], Tally] = {}
     for turn, replies in turns:
         if turn.text.startswith("/"):
             continue  # a button press, not something the learner typed
@@ -129,12 +132,14 @@ def _when(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
-def report(questions: Dict[str, Tally], names: Dict[Tuple[str, str], Tally], limit: int) -> str:
-    def ranked(items: Dict) -> List:  # type: ignore[type-arg]
+def report(questions: dict[str, Tally], names: dict[tuple[str, str], Tally], limit: int) -> str:
+    def ranked(items: dict) -> list:  # type: ignore[type-arg]
         return sorted(items.items(), key=lambda kv: (-kv[1].count, -kv[1].latest))[:limit]
 
     lines = ["Questions that got the fallback or out-of-scope reply:"]
-    lines += [f"  {t.count:>4}  {_when(t.latest)}  {shown(text)}" for text, t in ranked(questions)] or ["  none"]
+    lines += [f"  {t.count:>4}  {_when(t.latest)}  {shown(text)}" for text, t in ranked(questions)] or [
+        "  none"
+    ]
     lines.append("Names learners used that the knowledge store does not know:")
     lines += [
         f"  {t.count:>4}  {_when(t.latest)}  {kind}: {shown(name)}" for (kind, name), t in ranked(names)
@@ -142,7 +147,7 @@ def report(questions: Dict[str, Tally], names: Dict[Tuple[str, str], Tally], lim
     return "\n".join(lines)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tracker-db", type=Path, default=settings.tracker_db())
     parser.add_argument("--days", type=float, default=0, help="only the last N days (0: all)")

@@ -7,10 +7,10 @@ server can never write to it, and a deleted file is an error instead of a new, e
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterator, Optional
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
@@ -21,7 +21,7 @@ from sqlalchemy.pool import NullPool
 from actions import settings
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_for(url: str) -> Engine:
     """The engine for `url`, made once per process (never at import time).
 
@@ -33,14 +33,16 @@ def engine_for(url: str) -> Engine:
     if path is None:
         engine = create_engine(url, future=True, pool_pre_ping=True)
     else:
-        read_only = URL.create("sqlite", database=f"file:{quote(str(path))}", query={"mode": "ro", "uri": "true"})
+        read_only = URL.create(
+            "sqlite", database=f"file:{quote(str(path))}", query={"mode": "ro", "uri": "true"}
+        )
         engine = create_engine(read_only, future=True, poolclass=NullPool)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
 
 
-def sqlite_file(url: str) -> Optional[Path]:
+def sqlite_file(url: str) -> Path | None:
     """The absolute path a plain SQLite file URL names; None for server and in-memory databases and
     for SQLite URLs with options (a `file:` URI, say), which are used as given."""
     parsed = make_url(url)
@@ -74,7 +76,7 @@ def _without_journal(dbapi_connection, _record) -> None:  # type: ignore[no-unty
 
 
 @contextmanager
-def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+def session_scope(url: str | None = None) -> Iterator[Session]:
     """A session for one unit of work: committed on success, rolled back on error, always closed."""
     factory = sessionmaker(bind=engine_for(url or settings.database_url()), future=True)
     session = factory()

@@ -19,10 +19,11 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
+from typing import Any
 
 import yaml
 from sqlalchemy import select
@@ -66,7 +67,7 @@ class Field:
     name: str
     kind: type = str
     required: bool = True
-    choices: Tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Section:
     file: str
     name: str
     id_field: str
-    fields: Tuple[Field, ...]
+    fields: tuple[Field, ...]
 
 
 SECTIONS = (
@@ -177,13 +178,13 @@ SECTIONS = (
     ),
 )
 
-Entry = Dict[str, Any]
-Content = Dict[str, List[Entry]]
+Entry = dict[str, Any]
+Content = dict[str, list[Entry]]
 
 
 def read_knowledge(directory: Path) -> Content:
     """Parses and validates every knowledge file; raises KnowledgeError on the first bad entry."""
-    files: Dict[str, Mapping[str, Any]] = {}
+    files: dict[str, Mapping[str, Any]] = {}
     content: Content = {}
     for section in SECTIONS:
         if section.file not in files:
@@ -274,8 +275,10 @@ def _check_references(content: Content) -> None:
                 raise KnowledgeError("roles.yml", label, "each skill needs 'skill' and 'importance'")
             if item["importance"] not in IMPORTANCES:
                 raise KnowledgeError(
-                    "roles.yml", label, f"importance '{item['importance']}' for '{item['skill']}'"
-                    f" should be one of {', '.join(IMPORTANCES)}"
+                    "roles.yml",
+                    label,
+                    f"importance '{item['importance']}' for '{item['skill']}'"
+                    f" should be one of {', '.join(IMPORTANCES)}",
                 )
             needed.append(item["skill"])
         _known_once("roles.yml", label, "skill", needed, skills)
@@ -310,7 +313,7 @@ def _known(file: str, label: str, what: str, key: str, known: set) -> None:
         raise KnowledgeError(file, label, f"unknown {what} '{key}'")
 
 
-def _known_once(file: str, label: str, what: str, keys: List[str], known: set) -> None:
+def _known_once(file: str, label: str, what: str, keys: list[str], known: set) -> None:
     """Each key names a known entry and none is listed twice: the link tables hold each pair once."""
     for key in keys:
         _known(file, label, what, key, known)
@@ -318,9 +321,9 @@ def _known_once(file: str, label: str, what: str, keys: List[str], known: set) -
         raise KnowledgeError(file, label, f"a {what} is listed twice")
 
 
-def alias_rows(content: Content) -> List[Tuple[str, str, str]]:
+def alias_rows(content: Content) -> list[tuple[str, str, str]]:
     """(text, kind, key) for every name and alias, lowercased; the names come first."""
-    rows: List[Tuple[str, str, str]] = []
+    rows: list[tuple[str, str, str]] = []
     for kind, section, name_field, key_field in (
         ("role", "roles", "title", "key"),
         ("skill", "skills", "name", "key"),
@@ -341,7 +344,7 @@ def _normalise(text: str) -> str:
 
 
 def _check_aliases(content: Content) -> None:
-    owner: Dict[str, Tuple[str, str]] = {}
+    owner: dict[str, tuple[str, str]] = {}
     files = {"role": "roles.yml", "skill": "skills.yml", "application": "applications.yml"}
     files["country"] = "salaries.yml"
     for text, kind, key in alias_rows(content):
@@ -357,7 +360,9 @@ def _check_aliases(content: Content) -> None:
 
 def schema_signature() -> str:
     """The tables and columns the models define, so a changed schema forces a rebuild."""
-    return repr([(t.name, [(c.name, str(c.type)) for c in t.columns]) for t in models.Base.metadata.sorted_tables])
+    return repr(
+        [(t.name, [(c.name, str(c.type)) for c in t.columns]) for t in models.Base.metadata.sorted_tables]
+    )
 
 
 def fingerprint(content: Content) -> str:
@@ -378,7 +383,7 @@ class LoadResult:
         return f"{'loaded' if self.changed else 'unchanged'}: {counts}"
 
 
-def load(directory: Optional[Path] = None, url: Optional[str] = None) -> LoadResult:
+def load(directory: Path | None = None, url: str | None = None) -> LoadResult:
     """Validates the knowledge files and makes the store hold exactly their content."""
     content = read_knowledge(directory or settings.knowledge_dir())
     counts = {name: len(content[name]) for name in ("roles", "skills", "applications", "salaries")}
@@ -448,7 +453,7 @@ def _replace_durably(source: Path, target: Path) -> None:
         os.close(directory)
 
 
-def _stored_fingerprint(url: str) -> Optional[str]:
+def _stored_fingerprint(url: str) -> str | None:
     """The fingerprint of the last load, or None for a new, older or foreign database."""
     try:
         with session_scope(url) as session:
@@ -545,9 +550,7 @@ def _topic(entry: Entry, skills: Mapping[str, models.Skill]) -> models.Topic:
         source=entry["source"],
         role_categories=list(entry["role_categories"]),
     )
-    topic.skills = [
-        models.TopicSkill(skill=skills[key], position=i) for i, key in enumerate(entry["skills"])
-    ]
+    topic.skills = [models.TopicSkill(skill=skills[key], position=i) for i, key in enumerate(entry["skills"])]
     return topic
 
 

@@ -8,12 +8,12 @@ which is what makes an alias unique across all of them and lets the spaCy pipeli
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
     ForeignKey,
     Integer,
-    JSON,
     String,
     Text,
     UniqueConstraint,
@@ -217,9 +217,7 @@ class Topic(Base):
     # skills): "which language do data analysts use" lists the analyst's programming skills.
     role_categories = Column(JSON, nullable=False, default=list)
 
-    skills = relationship(
-        "TopicSkill", order_by="TopicSkill.position", cascade="all, delete-orphan"
-    )
+    skills = relationship("TopicSkill", order_by="TopicSkill.position", cascade="all, delete-orphan")
 
 
 class TopicSkill(Base):

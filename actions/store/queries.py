@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -60,7 +60,7 @@ class RoleNeed:
 
     role: RoleInfo
     importance: str
-    through: Tuple[str, ...] = ()
+    through: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class SalaryInfo:
     period: str
     basis: str
     source: str
-    source_url: Optional[str]
+    source_url: str | None
     as_of: dt.date
 
 
@@ -89,8 +89,8 @@ class ApplicationInfo:
     name: str
     summary: str
     how: str
-    examples: Tuple[str, ...]
-    roles: Tuple[RoleInfo, ...]
+    examples: tuple[str, ...]
+    roles: tuple[RoleInfo, ...]
     """The roles that work on it, as the data file lists them."""
 
 
@@ -102,9 +102,9 @@ class ResourceInfo:
     kind: str
     level: str
     description: str
-    url: Optional[str]
+    url: str | None
     in_article: bool
-    skill_keys: Tuple[str, ...]
+    skill_keys: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,9 @@ class TopicInfo:
     key: str
     title: str
     answer: str
-    skills: Tuple[SkillInfo, ...]
-    source: Optional[str]
-    role_categories: Tuple[str, ...] = ()
+    skills: tuple[SkillInfo, ...]
+    source: str | None
+    role_categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ class RoleFit:
 
     role: RoleInfo
     score: float
-    matched: Tuple[SkillInfo, ...]
-    missing: Tuple[RequiredSkill, ...]
+    matched: tuple[SkillInfo, ...]
+    missing: tuple[RequiredSkill, ...]
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class CourseFit:
 
     resource: ResourceInfo
     score: float
-    teaches: Tuple[RequiredSkill, ...]
+    teaches: tuple[RequiredSkill, ...]
 
 
 IMPORTANCE_WEIGHT = {"essential": 3.0, "important": 2.0, "useful": 1.0}
@@ -145,17 +145,22 @@ def _skill(row: models.Skill) -> SkillInfo:
 
 def _role(row: models.Role) -> RoleInfo:
     return RoleInfo(
-        row.key, row.title, row.summary, row.description, row.education, row.how_to_get_in,
+        row.key,
+        row.title,
+        row.summary,
+        row.description,
+        row.education,
+        row.how_to_get_in,
         row.in_article,
     )
 
 
-def _required(rows: Iterable[models.RoleSkill]) -> List[RequiredSkill]:
+def _required(rows: Iterable[models.RoleSkill]) -> list[RequiredSkill]:
     ordered = sorted(rows, key=lambda rs: (models.IMPORTANCE_RANK[rs.importance], rs.id))
     return [RequiredSkill(_skill(rs.skill), rs.importance) for rs in ordered]
 
 
-def singular_forms(text: str) -> List[str]:
+def singular_forms(text: str) -> list[str]:
     """The text and its likely singular forms ("data scientists" -> "data scientist")."""
     forms = [text]
     if text.endswith("ies") and len(text) > 4:
@@ -181,7 +186,7 @@ class Knowledge:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._alias_cache: Optional[Dict[str, List[Tuple[str, str]]]] = None
+        self._alias_cache: dict[str, list[tuple[str, str]]] | None = None
 
     def is_loaded(self) -> bool:
         """Whether the store holds a completed load (what /health asks of the action server)."""
@@ -189,14 +194,14 @@ class Knowledge:
 
     # -- name lookup ---------------------------------------------------------------------------
 
-    def aliases(self, kind: Optional[str] = None) -> List[Tuple[str, str, str]]:
+    def aliases(self, kind: str | None = None) -> list[tuple[str, str, str]]:
         """(text, kind, key) for every name and alias, optionally of one kind."""
         query = select(models.Alias.text, models.Alias.kind, models.Alias.target_key)
         if kind is not None:
             query = query.where(models.Alias.kind == kind)
         return [tuple(row) for row in self._session.execute(query.order_by(models.Alias.id))]
 
-    def resolve(self, kind: str, text: str) -> Optional[str]:
+    def resolve(self, kind: str, text: str) -> str | None:
         """The key of the `kind` entry that `text` names: exact, singular, then fuzzy."""
         table = {t: k for t, _, k in self.aliases(kind)}
         wanted = normalise(text)
@@ -207,10 +212,10 @@ class Knowledge:
         close = difflib.get_close_matches(wanted, table, n=1, cutoff=FUZZY_CUTOFF)
         return table[close[0]] if close else None
 
-    def suggest(self, kind: str, text: str, n: int = 3) -> List[str]:
+    def suggest(self, kind: str, text: str, n: int = 3) -> list[str]:
         """Keys of the entries whose names are closest to `text`, best first, for 'did you mean'."""
         table = {t: k for t, _, k in self.aliases(kind)}
-        keys: List[str] = []
+        keys: list[str] = []
         for match in difflib.get_close_matches(normalise(text), table, n=10, cutoff=SUGGEST_CUTOFF):
             if table[match] not in keys:
                 keys.append(table[match])
@@ -218,25 +223,25 @@ class Knowledge:
 
     # -- roles ---------------------------------------------------------------------------------
 
-    def roles(self) -> List[RoleInfo]:
+    def roles(self) -> list[RoleInfo]:
         """Every role: the article's first, then in data-file order."""
         rows = self._session.scalars(select(models.Role).order_by(models.Role.id))
         return sorted((_role(r) for r in rows), key=lambda r: not r.in_article)
 
-    def role(self, key: str) -> Optional[RoleInfo]:
+    def role(self, key: str) -> RoleInfo | None:
         row = self._session.scalars(select(models.Role).where(models.Role.key == key)).first()
         return _role(row) if row else None
 
-    def find_role(self, text: str) -> Optional[RoleInfo]:
+    def find_role(self, text: str) -> RoleInfo | None:
         """The role `text` names (title, alias, plural or a typo of one), if any."""
         key = self.resolve("role", text)
         return self.role(key) if key else None
 
-    def closest_roles(self, text: str, n: int = 3) -> List[RoleInfo]:
+    def closest_roles(self, text: str, n: int = 3) -> list[RoleInfo]:
         """The roles whose names are closest to `text`, for 'did you mean'."""
         return [r for r in (self.role(k) for k in self.suggest("role", text, n)) if r]
 
-    def role_skills(self, role_key: str) -> List[RequiredSkill]:
+    def role_skills(self, role_key: str) -> list[RequiredSkill]:
         """A role's skills, essential first."""
         rows = self._session.scalars(
             select(models.RoleSkill)
@@ -248,20 +253,20 @@ class Knowledge:
 
     # -- skills --------------------------------------------------------------------------------
 
-    def skill(self, key: str) -> Optional[SkillInfo]:
+    def skill(self, key: str) -> SkillInfo | None:
         row = self._session.scalars(select(models.Skill).where(models.Skill.key == key)).first()
         return _skill(row) if row else None
 
-    def find_skill(self, text: str) -> Optional[SkillInfo]:
+    def find_skill(self, text: str) -> SkillInfo | None:
         key = self.resolve("skill", text)
         return self.skill(key) if key else None
 
-    def skills(self, keys: Sequence[str]) -> List[SkillInfo]:
+    def skills(self, keys: Sequence[str]) -> list[SkillInfo]:
         """The skills with these keys, in the order given (unknown keys are skipped)."""
         found = [self.skill(key) for key in keys]
         return [s for s in found if s]
 
-    def skill_parts(self, key: str) -> List[SkillInfo]:
+    def skill_parts(self, key: str) -> list[SkillInfo]:
         """The narrower skills a broad one covers (skills.yml `covers`), in the file's order."""
         rows = self._session.scalars(
             select(models.SkillPart)
@@ -272,10 +277,10 @@ class Knowledge:
         )
         return [_skill(row.part) for row in rows]
 
-    def _with_parts(self, skill_key: str) -> List[str]:
+    def _with_parts(self, skill_key: str) -> list[str]:
         return [skill_key, *(p.key for p in self.skill_parts(skill_key))]
 
-    def roles_needing(self, skill_key: str) -> List[RoleNeed]:
+    def roles_needing(self, skill_key: str) -> list[RoleNeed]:
         """The roles that need a skill or a narrower one it covers, those for which it is essential first."""
         rows = self._session.scalars(
             select(models.RoleSkill)
@@ -283,7 +288,9 @@ class Knowledge:
             .where(models.Skill.key.in_(self._with_parts(skill_key)))
             .options(selectinload(models.RoleSkill.role), selectinload(models.RoleSkill.skill))
         )
-        by_role: Dict[int, List[models.RoleSkill]] = {}  # most important first, so roles come in that order too
+        by_role: dict[
+            int, list[models.RoleSkill]
+        ] = {}  # most important first, so roles come in that order too
         for rs in sorted(rows, key=lambda rs: (models.IMPORTANCE_RANK[rs.importance], rs.id)):
             by_role.setdefault(rs.role_id, []).append(rs)
         return [
@@ -297,18 +304,16 @@ class Knowledge:
 
     # -- salaries ------------------------------------------------------------------------------
 
-    def country(self, code: str) -> Optional[CountryInfo]:
+    def country(self, code: str) -> CountryInfo | None:
         query = select(models.Country).where(models.Country.code == code)
         row = self._session.scalars(query).first()
         return CountryInfo(row.code, row.name) if row else None
 
-    def find_country(self, text: str) -> Optional[CountryInfo]:
+    def find_country(self, text: str) -> CountryInfo | None:
         code = self.resolve("country", text)
         return self.country(code) if code else None
 
-    def salaries(
-        self, role_key: Optional[str] = None, country_code: Optional[str] = None
-    ) -> List[SalaryInfo]:
+    def salaries(self, role_key: str | None = None, country_code: str | None = None) -> list[SalaryInfo]:
         """Salary figures, optionally for one role and/or one country, each with its source."""
         query = (
             select(models.Salary)
@@ -322,22 +327,29 @@ class Knowledge:
             query = query.where(models.Salary.country_code == country_code)
         return [
             SalaryInfo(
-                s.role.title, s.country_code, s.country.name, s.currency,
-                Decimal(s.amount_minor) / 100, s.period,
-                s.basis, s.source, s.source_url, s.as_of,
+                s.role.title,
+                s.country_code,
+                s.country.name,
+                s.currency,
+                Decimal(s.amount_minor) / 100,
+                s.period,
+                s.basis,
+                s.source,
+                s.source_url,
+                s.as_of,
             )
             for s in self._session.scalars(query)
         ]
 
     # -- applications, resources, topics -------------------------------------------------------
 
-    def applications(self) -> List[ApplicationInfo]:
+    def applications(self) -> list[ApplicationInfo]:
         rows = self._session.scalars(
             select(models.Application).options(_WITH_ROLES).order_by(models.Application.id)
         )
         return [_application(a) for a in rows]
 
-    def find_application(self, text: str) -> Optional[ApplicationInfo]:
+    def find_application(self, text: str) -> ApplicationInfo | None:
         key = self.resolve("application", text)
         if key is None:
             return None
@@ -346,21 +358,23 @@ class Knowledge:
         ).first()
         return _application(row) if row else None
 
-    def resources(self, skill_key: Optional[str] = None) -> List[ResourceInfo]:
+    def resources(self, skill_key: str | None = None) -> list[ResourceInfo]:
         """Courses and programmes, the article's first; optionally only those teaching a skill (or a
         narrower one it covers)."""
         query = select(models.Resource).options(
             selectinload(models.Resource.skills).selectinload(models.ResourceSkill.skill)
         )
         if skill_key is not None:
-            query = query.join(models.ResourceSkill).join(models.Skill).where(
-                models.Skill.key.in_(self._with_parts(skill_key))
+            query = (
+                query.join(models.ResourceSkill)
+                .join(models.Skill)
+                .where(models.Skill.key.in_(self._with_parts(skill_key)))
             )
         rows = self._session.scalars(query.order_by(models.Resource.id)).unique()
         found = [_resource(r) for r in rows]
         return sorted(found, key=lambda r: not r.in_article)
 
-    def courses_for_role(self, role_key: str) -> List[CourseFit]:
+    def courses_for_role(self, role_key: str) -> list[CourseFit]:
         """The courses that teach any of a role's skills, those covering the most (weighted by
         importance) first; the article's first among equals."""
         needed = self.role_skills(role_key)
@@ -368,10 +382,12 @@ class Knowledge:
         for resource in self.resources():
             teaches = tuple(n for n in needed if n.skill.key in resource.skill_keys)
             if teaches:
-                fits.append(CourseFit(resource, sum(IMPORTANCE_WEIGHT[n.importance] for n in teaches), teaches))
+                fits.append(
+                    CourseFit(resource, sum(IMPORTANCE_WEIGHT[n.importance] for n in teaches), teaches)
+                )
         return sorted(fits, key=lambda f: -f.score)
 
-    def topic_for_intent(self, intent: str) -> Optional[TopicInfo]:
+    def topic_for_intent(self, intent: str) -> TopicInfo | None:
         """The explanation that answers an intent, with the skills it lists."""
         row = self._session.scalars(
             select(models.Topic)
@@ -383,7 +399,7 @@ class Knowledge:
         skills = tuple(_skill(ts.skill) for ts in row.skills)
         return TopicInfo(row.key, row.title, row.answer, skills, row.source, tuple(row.role_categories))
 
-    def role_topic_skills(self, topic: TopicInfo, role_key: str) -> List[RequiredSkill]:
+    def role_topic_skills(self, topic: TopicInfo, role_key: str) -> list[RequiredSkill]:
         """The role's skills a topic is about: those it lists or in its `role_categories`."""
         listed = {s.key for s in topic.skills}
         return [
@@ -394,7 +410,7 @@ class Knowledge:
 
     # -- guidance ------------------------------------------------------------------------------
 
-    def role_fits(self, known_skill_keys: Iterable[str]) -> List[RoleFit]:
+    def role_fits(self, known_skill_keys: Iterable[str]) -> list[RoleFit]:
         """Every role ranked by how much of it (weighted by importance) the known skills cover."""
         known = set(known_skill_keys)
         fits = []
@@ -419,13 +435,20 @@ def _application(row: models.Application) -> ApplicationInfo:
 
 def _resource(row: models.Resource) -> ResourceInfo:
     return ResourceInfo(
-        row.key, row.title, row.provider, row.kind, row.level, row.description, row.url,
-        row.in_article, tuple(rs.skill.key for rs in row.skills),
+        row.key,
+        row.title,
+        row.provider,
+        row.kind,
+        row.level,
+        row.description,
+        row.url,
+        row.in_article,
+        tuple(rs.skill.key for rs in row.skills),
     )
 
 
 @contextmanager
-def knowledge(url: Optional[str] = None) -> Iterator[Knowledge]:
+def knowledge(url: str | None = None) -> Iterator[Knowledge]:
     """Read access to the store for one unit of work (a session opened and closed around it)."""
     with session_scope(url) as session:
         yield Knowledge(session)

@@ -145,7 +145,9 @@ def test_a_figure_asked_for_in_another_currency_says_it_is_not_converted() -> No
     assert text.startswith("I have this figure in pounds only, and I don't convert it to dollars")
     assert "£54,668" in text and "$" not in text
     for asked in ("and in pounds?", "how much is that?", "is it more in dollars or euros?"):
-        assert texts(run_action(ActionSalary(), tracker_for(asked, slots=role))[0]).startswith("Average base salary")
+        assert texts(run_action(ActionSalary(), tracker_for(asked, slots=role))[0]).startswith(
+            "Average base salary"
+        )
 
 
 def test_skill_and_roles_needing_it() -> None:
@@ -161,25 +163,42 @@ def test_skill_and_roles_needing_it() -> None:
 
 def test_roles_needing_a_broad_skill_name_the_narrower_skills_they_list() -> None:
     text = "which jobs need maths?"
-    messages, events = run_action(ActionSkillRoles(), tracker_for(text, "ask_skill_roles", [entity("skill", "maths", 16)]))
+    messages, events = run_action(
+        ActionSkillRoles(), tracker_for(text, "ask_skill_roles", [entity("skill", "maths", 16)])
+    )
     reply = texts(messages)
     assert reply.startswith("Roles that need Applied mathematics (with Linear algebra, Calculus")
-    statistics = [r["title"] for r in CONTENT["roles"] if {"skill": "statistics", "importance": "essential"} in r["skills"]]
+    statistics = [
+        r["title"]
+        for r in CONTENT["roles"]
+        if {"skill": "statistics", "importance": "essential"} in r["skills"]
+    ]
     essential = reply.splitlines()[1]
     assert statistics and essential.startswith("- Essential for:")
     assert all(f"{title} (" in essential and "Statistics" in essential for title in statistics)
-    messages, _ = run_action(ActionDescribeSkill(), tracker_for("what is maths?", "ask_skill", [entity("skill", "maths", 8)]))
+    messages, _ = run_action(
+        ActionDescribeSkill(), tracker_for("what is maths?", "ask_skill", [entity("skill", "maths", 8)])
+    )
     assert "It covers Linear algebra, Calculus, Probability, Statistics, Optimisation." in texts(messages)
 
 
 def test_a_skill_question_naming_no_skill_is_about_the_skill_last_described() -> None:
-    _, events = run_action(ActionDescribeSkill(), tracker_for("what's pytorch?", entities=[entity("skill", "pytorch", 7)]))
+    _, events = run_action(
+        ActionDescribeSkill(), tracker_for("what's pytorch?", entities=[entity("skill", "pytorch", 7)])
+    )
     assert events == [SlotSet("skill", "PyTorch")]
-    messages, events = run_action(ActionSkillRoles(), tracker_for("which jobs need it?", slots={"skill": "PyTorch"}))
+    messages, events = run_action(
+        ActionSkillRoles(), tracker_for("which jobs need it?", slots={"skill": "PyTorch"})
+    )
     assert texts(messages).startswith("Roles that need PyTorch:") and events == [SlotSet("skill", "PyTorch")]
     # A skill the message names wins over the remembered one, even one the store lacks.
     messages, _ = run_action(
-        ActionSkillRoles(), tracker_for("which jobs need knitting?", entities=[entity("skill", "knitting", 16)], slots={"skill": "PyTorch"})
+        ActionSkillRoles(),
+        tracker_for(
+            "which jobs need knitting?",
+            entities=[entity("skill", "knitting", 16)],
+            slots={"skill": "PyTorch"},
+        ),
     )
     assert "I don't have “knitting”" in texts(messages)
     messages, events = run_action(ActionSkillRoles(), tracker_for("which jobs need it?"))
@@ -213,7 +232,8 @@ def test_a_skill_no_course_teaches_is_said_before_the_general_courses() -> None:
     assert messages[0]["text"].startswith(f"None of the courses in my notes teaches {untaught['name']}.")
     assert "Machine Learning Rock Star" in messages[1]["text"]
     messages, events = run_action(
-        ActionCourses(), tracker_for("courses for knitting?", "ask_courses", [entity("skill", "knitting", 12)])
+        ActionCourses(),
+        tracker_for("courses for knitting?", "ask_courses", [entity("skill", "knitting", 12)]),
     )
     assert messages[0]["text"].startswith("I don't have “knitting” in my notes")
     assert "Machine Learning Rock Star" in messages[1]["text"] and events == []
@@ -230,11 +250,13 @@ def test_courses_for_a_named_role_cover_its_skills() -> None:
     assert events == [SlotSet("role", "Data engineer")]
     # After a role was discussed, a plain course question is still the general one.
     messages, _ = run_action(
-        ActionCourses(), tracker_for("can you recommend a course?", "ask_courses", slots={"role": "Data engineer"})
+        ActionCourses(),
+        tracker_for("can you recommend a course?", "ask_courses", slots={"role": "Data engineer"}),
     )
     assert "Machine Learning Rock Star" in texts(messages)
     messages, events = run_action(
-        ActionCourses(), tracker_for("courses for a zookeeper", "ask_courses", [entity("role", "zookeeper", 14)])
+        ActionCourses(),
+        tracker_for("courses for a zookeeper", "ask_courses", [entity("role", "zookeeper", 14)]),
     )
     assert "zookeeper" in texts(messages) and '/ask_courses{"role"' in messages[0]["buttons"][0]["payload"]
 
@@ -242,12 +264,18 @@ def test_courses_for_a_named_role_cover_its_skills() -> None:
 def test_a_course_question_pointing_back_is_about_what_was_discussed_last() -> None:
     slots = {"role": "Data engineer", "skill": "Computer vision"}
     role_last = [SlotSet("skill", "Computer vision"), SlotSet("role", "Data engineer")]
-    messages, _ = run_action(ActionCourses(), tracker_for("what courses for that role?", slots=slots, events=role_last))
+    messages, _ = run_action(
+        ActionCourses(), tracker_for("what courses for that role?", slots=slots, events=role_last)
+    )
     assert texts(messages).startswith("Courses for a data engineer")
     skill_last = list(reversed(role_last))
-    messages, _ = run_action(ActionCourses(), tracker_for("any course for it?", slots=slots, events=skill_last))
+    messages, _ = run_action(
+        ActionCourses(), tracker_for("any course for it?", slots=slots, events=skill_last)
+    )
     assert texts(messages).startswith("Courses in my notes that teach Computer vision")
-    messages, _ = run_action(ActionCourses(), tracker_for("can you recommend a course?", slots=slots, events=skill_last))
+    messages, _ = run_action(
+        ActionCourses(), tracker_for("can you recommend a course?", slots=slots, events=skill_last)
+    )
     assert "Machine Learning Rock Star" in texts(messages)
 
 
@@ -308,5 +336,7 @@ def test_button_payload_entities_keep_their_value() -> None:
     from actions.context import entity_values
 
     text = '/ask_role{"role": "data-scientist"}'
-    tracker = tracker_for(text, entities=[{"entity": "role", "value": "data-scientist", "start": 9, "end": 35}])
+    tracker = tracker_for(
+        text, entities=[{"entity": "role", "value": "data-scientist", "start": 9, "end": 35}]
+    )
     assert entity_values(tracker, "role") == ["data-scientist"]

@@ -44,9 +44,13 @@ def test_references_to_the_role_being_discussed_name_none(text: str) -> None:
 
 def test_an_unknown_named_role_is_not_replaced_by_the_remembered_one(store_url: str) -> None:
     with knowledge(store_url) as kb:
-        lookup = lookup_roles(tracker_for("what skills does a zookeeper need?", slots={"role": "Data scientist"}), kb)
+        lookup = lookup_roles(
+            tracker_for("what skills does a zookeeper need?", slots={"role": "Data scientist"}), kb
+        )
         assert lookup.role is None and lookup.unknown == "zookeeper"
-        follow_up = lookup_roles(tracker_for("what skills do they need?", slots={"role": "Data scientist"}), kb)
+        follow_up = lookup_roles(
+            tracker_for("what skills do they need?", slots={"role": "Data scientist"}), kb
+        )
         assert follow_up.role is not None and follow_up.role.key == "data-scientist"
         named = lookup_roles(
             tracker_for("what about data analysts?", entities=[entity("role", "data analysts", 11)]), kb

@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any
 
 import pytest
 
@@ -27,17 +28,17 @@ class SlackHarness:
     def deliver(
         self,
         payload: Mapping[str, Any],
-        secret: Optional[str] = None,
-        timestamp: Optional[int] = None,
-        headers: Optional[Dict[str, str]] = None,
-    ) -> Tuple[int, bytes]:
+        secret: str | None = None,
+        timestamp: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes]:
         """Posts an Events API payload to the bot, signed as Slack would (with `secret` if given)."""
         body, signed = event_request(payload, secret or self.api.signing_secret, timestamp)
         return post(self.webhook, body, {**signed, **(headers or {})})
 
     def interact(
-        self, payload: Mapping[str, Any], secret: Optional[str] = None, timestamp: Optional[int] = None
-    ) -> Tuple[int, bytes]:
+        self, payload: Mapping[str, Any], secret: str | None = None, timestamp: int | None = None
+    ) -> tuple[int, bytes]:
         """Posts an interactivity payload (a button click) to the bot, signed as Slack would."""
         body, signed = interaction_request(payload, secret or self.api.signing_secret, timestamp)
         return post(self.webhook, body, signed)

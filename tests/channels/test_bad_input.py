@@ -24,7 +24,8 @@ import statistics
 import threading
 import time
 import uuid
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from collections.abc import Iterator, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -77,7 +78,7 @@ def clean(text: str) -> None:
         assert mark not in text, f"{mark!r} in what the learner got: {text[:500]!r}"
 
 
-def expect_reply(name: str, replies: List[str]) -> None:
+def expect_reply(name: str, replies: list[str]) -> None:
     assert replies and any(r.strip() for r in replies), f"silence for {name}"
     for reply in replies:
         clean(reply)
@@ -112,7 +113,7 @@ def store_unchanged(stack: Stack) -> Iterator[None]:
     assert store_digest(stack) == before, "the knowledge store changed"
 
 
-def user_turns(stack: Stack, sender_id: str) -> List[Tuple[Dict[str, Any], int]]:
+def user_turns(stack: Stack, sender_id: str) -> list[tuple[dict[str, Any], int]]:
     """The sender's user events as the tracker store keeps them: (event, stored size in bytes)."""
     with sqlite3.connect(stack.config.tracker_db) as db:
         rows = db.execute(
@@ -149,7 +150,7 @@ def log_size(stack: Stack) -> int:
 
 def raw_post(
     base_url: str, path: str, body: bytes, headers: Mapping[str, str], timeout: float = TIMEOUT
-) -> Tuple[int, bytes]:
+) -> tuple[int, bytes]:
     """POSTs exactly these headers (urllib would add a form Content-Type); returns (status, body)."""
     parts = urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
@@ -164,7 +165,7 @@ def raw_post(
 REST_PATH = "/webhooks/rest/webhook"
 
 
-def rest(stack: Stack, payload: Any, content_type: Optional[str] = JSON) -> Tuple[int, Any]:
+def rest(stack: Stack, payload: Any, content_type: str | None = JSON) -> tuple[int, Any]:
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     headers = {"Content-Type": content_type} if content_type else {}
     status, answer = raw_post(stack.rasa_url, REST_PATH, body, headers)
@@ -194,7 +195,7 @@ def test_rest_answers_a_1_mb_message_politely_and_keeps_it_short(stack: Stack) -
     assert_kept_short(stack, sender, MB)
 
 
-BAD_REQUESTS: Dict[str, Tuple[Optional[str], Any, int]] = {
+BAD_REQUESTS: dict[str, tuple[str | None, Any, int]] = {
     # name: (content type, body (bytes as sent, anything else as JSON), status)
     "not-json": (JSON, b"what is deep learning?", 400),
     "not-utf8": (JSON, b'{"sender": "%s", "message": "\xff\xfe"}', 400),
@@ -285,7 +286,9 @@ def test_rest_streams_as_rasa_shell_asks_and_checks_first(stack: Stack) -> None:
     status, answer = raw_post(stack.rasa_url, path, body, {"Content-Type": JSON})
     assert status == 200
     assert [json.loads(line)["text"] for line in answer.splitlines() if line] == [TOO_LONG_REPLY]
-    status, answer = raw_post(stack.rasa_url, path, json.dumps({"message": "hi"}).encode(), {"Content-Type": JSON})
+    status, answer = raw_post(
+        stack.rasa_url, path, json.dumps({"message": "hi"}).encode(), {"Content-Type": JSON}
+    )
     assert status == 400 and "sender" in json.loads(answer)["error"]
 
 
@@ -310,12 +313,12 @@ class WebLearner:
     def __init__(self, url: str) -> None:
         self.url = url
         self.client = socketio.Client(reconnection=False)
-        self.events: "queue.Queue[Tuple[str, Any]]" = queue.Queue()
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.client.on("session_confirm", lambda data: self.events.put(("confirm", data)))
         self.client.on("bot_uttered", lambda data: self.events.put(("bot", data)))
         self.session_id = ""
 
-    def __enter__(self) -> "WebLearner":
+    def __enter__(self) -> WebLearner:
         self.client.connect(self.url, headers={"Origin": self.url}, transports=["polling"], wait_timeout=10)
         self.client.emit("session_request", {"session_id": None})
         kind, self.session_id = self.events.get(timeout=TIMEOUT)
@@ -325,13 +328,13 @@ class WebLearner:
     def __exit__(self, *_: Any) -> None:
         self.client.eio.disconnect(abort=True)
 
-    def say(self, text: str) -> List[str]:
+    def say(self, text: str) -> list[str]:
         """Sends `text`; returns the texts of the bot messages until none came for a second."""
         self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
         return self.replies()
 
-    def replies(self) -> List[str]:
-        texts: List[str] = []
+    def replies(self) -> list[str]:
+        texts: list[str] = []
         timeout = TIMEOUT
         while True:
             try:
@@ -360,32 +363,34 @@ def test_web_chat_answers_a_1_mb_message_politely_over_long_polling(stack: Stack
     assert_kept_short(stack, web.session_id, MB)
 
 
-async def websocket_exchange(base_url: str, text: str) -> Tuple[str, List[str]]:
+async def websocket_exchange(base_url: str, text: str) -> tuple[str, list[str]]:
     """The widget's exchange after it upgraded to a WebSocket (engine.io 4 / socket.io 5 framing,
     spoken directly: python-socketio's own WebSocket client needs a newer aiohttp than Rasa's)."""
     url = base_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
-    async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(url, headers={"Origin": base_url}, max_msg_size=0) as ws:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(url, headers={"Origin": base_url}, max_msg_size=0) as ws,
+    ):
 
-            async def receive() -> str:
-                while True:
-                    frame = await asyncio.wait_for(ws.receive(), TIMEOUT)
-                    assert frame.type == aiohttp.WSMsgType.TEXT, f"the server ended the connection: {frame}"
-                    if frame.data == "2":  # engine.io ping
-                        await ws.send_str("3")
-                        continue
-                    return frame.data
+        async def receive() -> str:
+            while True:
+                frame = await asyncio.wait_for(ws.receive(), TIMEOUT)
+                assert frame.type == aiohttp.WSMsgType.TEXT, f"the server ended the connection: {frame}"
+                if frame.data == "2":  # engine.io ping
+                    await ws.send_str("3")
+                    continue
+                return frame.data
 
-            assert (await receive()).startswith("0")  # engine.io open
-            await ws.send_str("40")
-            assert (await receive()).startswith("40")  # socket.io connect
-            await ws.send_str("42" + json.dumps(["session_request", {"session_id": None}]))
-            event, session_id = json.loads((await receive())[2:])
-            assert event == "session_confirm"
-            await ws.send_str("42" + json.dumps(["user_uttered", {"message": text, "session_id": session_id}]))
-            event, reply = json.loads((await receive())[2:])
-            assert event == "bot_uttered"
-            return session_id, [reply["text"]]
+        assert (await receive()).startswith("0")  # engine.io open
+        await ws.send_str("40")
+        assert (await receive()).startswith("40")  # socket.io connect
+        await ws.send_str("42" + json.dumps(["session_request", {"session_id": None}]))
+        event, session_id = json.loads((await receive())[2:])
+        assert event == "session_confirm"
+        await ws.send_str("42" + json.dumps(["user_uttered", {"message": text, "session_id": session_id}]))
+        event, reply = json.loads((await receive())[2:])
+        assert event == "bot_uttered"
+        return session_id, [reply["text"]]
 
 
 def test_web_chat_answers_a_1_mib_message_politely_over_the_websocket(stack: Stack) -> None:
@@ -434,7 +439,7 @@ def test_web_chat_gives_a_new_session_for_one_it_did_not_issue(stack: Stack, web
 # -- Slack -------------------------------------------------------------------------------------
 
 
-def slack_replies(slack: SlackHarness, channel: str) -> List[str]:
+def slack_replies(slack: SlackHarness, channel: str) -> list[str]:
     return [p.text for p in slack.api.wait_for(lambda: slack.api.posts(channel), TIMEOUT)]
 
 
@@ -518,7 +523,7 @@ def timed_question(stack: Stack) -> float:
     return time.perf_counter() - started
 
 
-def slow_upload(stack: Stack, body: bytes, seconds: float, result: Dict[str, Any]) -> None:
+def slow_upload(stack: Stack, body: bytes, seconds: float, result: dict[str, Any]) -> None:
     """Sends `body` to the REST webhook spread over `seconds`, as a slow client would."""
     parts = urlsplit(stack.rasa_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
@@ -543,9 +548,9 @@ def test_latency_of_another_conversation_during_a_1_mb_message(stack: Stack) -> 
     timed_question(stack)  # warm up
     baseline = [timed_question(stack) for _ in range(5)]
     body = json.dumps({"sender": new_sender(), "message": "a" * MB}).encode()
-    figures: Dict[str, Any] = {"baseline_s": baseline}
+    figures: dict[str, Any] = {"baseline_s": baseline}
     for label, seconds in [("during_slow_upload_s", 3.0), ("during_fast_upload_s", 0.0)]:
-        result: Dict[str, Any] = {}
+        result: dict[str, Any] = {}
         uploader = threading.Thread(target=slow_upload, args=(stack, body, seconds, result))
         uploader.start()
         time.sleep(0.05)
@@ -557,7 +562,8 @@ def test_latency_of_another_conversation_during_a_1_mb_message(stack: Stack) -> 
         figures[label] = during
     summary = {
         key: {"median": round(statistics.median(values), 3), "max": round(max(values), 3), "n": len(values)}
-        for key, values in figures.items() if values
+        for key, values in figures.items()
+        if values
     }
     LATENCY_FILE.parent.mkdir(exist_ok=True)
     record = {"question": QUESTION, "message_bytes": len(body), **summary}

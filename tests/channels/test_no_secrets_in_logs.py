@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List
 
 from sqlalchemy.engine import make_url
 
@@ -20,7 +19,7 @@ SECRET_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "RASA_API_TOKEN",
 REFUSED = "Refused a Slack webhook request"  # channels/slack.py's warning: proves the log was written
 
 
-def secrets(env: Dict[str, str]) -> Dict[str, str]:
+def secrets(env: dict[str, str]) -> dict[str, str]:
     """The secret values in the stack's environment, by variable name."""
     found = {name: env[name] for name in SECRET_VARIABLES if env.get(name)}
     password = make_url(env["DATABASE_URL"]).password if env.get("DATABASE_URL") else None
@@ -40,7 +39,9 @@ def traffic(slack: SlackHarness) -> None:
     greeting = slack.api.wait_for_post(dm, "deep learning careers assistant")
     slack.interact(slack.api.button_click(greeting, greeting.buttons[0], user))
     slack.api.wait_for(lambda: len(slack.api.posts(dm)) > 1)
-    body, headers = event_request(slack.api.direct_message("hi", user, dm), "a-wrong-secret", int(time.time()))
+    body, headers = event_request(
+        slack.api.direct_message("hi", user, dm), "a-wrong-secret", int(time.time())
+    )
     assert post(slack.webhook, body, headers)[0] == 401
     stale, headers = event_request(slack.api.direct_message("hi", user, dm), slack.api.signing_secret, 0)
     assert post(slack.webhook, stale, headers)[0] == 401
@@ -50,9 +51,11 @@ def test_no_log_line_holds_a_secret(slack: SlackHarness) -> None:
     traffic(slack)
     hidden = secrets(slack.stack.env())
     assert {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"} <= set(hidden)  # the stack runs with Slack on
-    logs: List[Path] = sorted(slack.stack.config.run_dir.glob("*.log"))
+    logs: list[Path] = sorted(slack.stack.config.run_dir.glob("*.log"))
     assert {p.name for p in logs} >= {"actions.log", "rasa.log"}
     text = {path.name: path.read_text(errors="replace") for path in logs}
     assert REFUSED in text["rasa.log"]
-    leaks = [(log, name) for log, content in text.items() for name, value in hidden.items() if value in content]
+    leaks = [
+        (log, name) for log, content in text.items() for name, value in hidden.items() if value in content
+    ]
     assert leaks == []

@@ -54,7 +54,16 @@ def test_the_token_is_required_only_when_set() -> None:
     assert authorization_problem(None, "Bearer whatever") is None
     assert authorization_problem(TOKEN, f"Bearer {TOKEN}") is None
     assert authorization_problem(TOKEN, f"bearer  {TOKEN} ") is None
-    wrong = [None, "", TOKEN, f"Basic {TOKEN}", f"Bearer {TOKEN}x", "Bearer ", "Bearer s3cret-rest-tökèn", "Bearer \ud800"]
+    wrong = [
+        None,
+        "",
+        TOKEN,
+        f"Basic {TOKEN}",
+        f"Bearer {TOKEN}x",
+        "Bearer ",
+        "Bearer s3cret-rest-tökèn",
+        "Bearer \ud800",
+    ]
     for header in wrong:
         refusal = authorization_problem(TOKEN, header)
         assert refusal is not None and refusal.status == HTTPStatus.UNAUTHORIZED, header

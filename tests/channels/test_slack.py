@@ -15,7 +15,7 @@ import sqlite3
 import time
 import uuid
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -50,11 +50,11 @@ def barrier(slack: SlackHarness, user: str, channel: str) -> None:
     slack.api.wait_for_post(channel, BARRIER_REPLY)
 
 
-def posts_containing(slack: SlackHarness, channel: str, text: str) -> List[Any]:
+def posts_containing(slack: SlackHarness, channel: str, text: str) -> list[Any]:
     return [p for p in slack.api.posts(channel) if text in p.text]
 
 
-def user_texts(tracker_db: Path, sender_id: str) -> List[str]:
+def user_texts(tracker_db: Path, sender_id: str) -> list[str]:
     with sqlite3.connect(tracker_db) as db:
         rows = db.execute(
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender_id,)
@@ -115,7 +115,9 @@ def test_signature_check_accepts_slacks_worked_example_within_five_minutes_only(
     headers = {"X-Slack-Request-Timestamp": DOC_TIMESTAMP, "X-Slack-Signature": DOC_SIGNATURE}
     now = int(DOC_TIMESTAMP)
 
-    def problem(secret: str = DOC_SECRET, at: float = now, body: bytes = DOC_BODY, sent: Any = headers) -> Any:
+    def problem(
+        secret: str = DOC_SECRET, at: float = now, body: bytes = DOC_BODY, sent: Any = headers
+    ) -> Any:
         return signature_problem(SignatureVerifier(secret, clock=FixedClock(at)), sent, body)
 
     assert problem() is None
@@ -156,7 +158,9 @@ def test_fake_api_refuses_a_wrong_token_like_slack() -> None:
             status, answer = post(api.url + "chat.postMessage", body, headers)
             assert status == 200 and json.loads(answer) == {"ok": False, "error": error}
         form = f"token={api.token}&channel=C1&text=hi".encode()
-        status, answer = post(api.url + "chat.postMessage", form, {"Content-Type": "application/x-www-form-urlencoded"})
+        status, answer = post(
+            api.url + "chat.postMessage", form, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
         assert json.loads(answer)["ok"] and json.loads(answer)["message"]["text"] == "hi"
         assert api.posts() and not any(c.ok for c in api.calls if not c.authorized)
 
@@ -165,7 +169,9 @@ def test_fake_api_refuses_a_wrong_token_like_slack() -> None:
 
 
 def test_url_verification_is_answered(slack: SlackHarness) -> None:
-    status, body = slack.deliver({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY", "type": "url_verification"})
+    status, body = slack.deliver(
+        {"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY", "type": "url_verification"}
+    )
     assert status == 200
     assert json.loads(body) == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY"}
 
@@ -196,7 +202,9 @@ def test_mention_in_a_thread_is_answered_in_that_thread_without_the_mention(slac
 
 def test_mention_at_top_level_is_answered_at_top_level(slack: SlackHarness) -> None:
     user, channel = ids("U"), ids("C")
-    status, _ = slack.deliver(slack.api.app_mention(f"{slack.api.mention()} {SALARY_QUESTION}", user, channel))
+    status, _ = slack.deliver(
+        slack.api.app_mention(f"{slack.api.mention()} {SALARY_QUESTION}", user, channel)
+    )
     assert status == 200
     assert "thread_ts" not in slack.api.wait_for_post(channel, "£54,668").args
 
@@ -248,7 +256,9 @@ def test_a_retried_event_is_answered_once(slack: SlackHarness) -> None:
     event = slack.api.direct_message("/greet", user, dm)
     assert slack.deliver(event)[0] == 200
     for number, reason in [("1", "http_timeout"), ("2", "http_error"), ("3", "unknown_error")]:
-        status, _ = slack.deliver(event, headers={"X-Slack-Retry-Num": number, "X-Slack-Retry-Reason": reason})
+        status, _ = slack.deliver(
+            event, headers={"X-Slack-Retry-Num": number, "X-Slack-Retry-Reason": reason}
+        )
         assert status == 200
     slack.api.wait_for_post(dm, "deep learning careers assistant")
     barrier(slack, user, dm)
@@ -280,11 +290,14 @@ def test_the_same_event_id_is_answered_once_whatever_the_retry_reason(slack: Sla
     ids=["wrong-secret", "tampered-body", "stale-timestamp", "future-timestamp"],
 )
 def test_unsigned_or_stale_requests_are_refused_before_anything_else(
-    slack: SlackHarness, secret: Optional[str], age: int, tamper: bool
+    slack: SlackHarness, secret: str | None, age: int, tamper: bool
 ) -> None:
     user, dm = ids("U"), ids("D")
     click = {
-        "type": "block_actions", "user": {"id": user}, "channel": {"id": dm}, "message": {"ts": "1.2"},
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": {"id": dm},
+        "message": {"ts": "1.2"},
         "actions": [{"type": "button", "value": "/ask_roles", "action_id": "b", "action_ts": "1.3"}],
     }
     requests = [

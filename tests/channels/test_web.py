@@ -18,9 +18,10 @@ import os
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -63,12 +64,12 @@ FOLLOW_UP = "and what do they earn?"
 # -- what the bot should say, from its own sources ---------------------------------------------
 
 
-def greeting() -> Dict[str, Any]:
+def greeting() -> dict[str, Any]:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     return domain["responses"]["utter_greet"][0]
 
 
-def definition_words() -> List[str]:
+def definition_words() -> list[str]:
     """Distinctive words of topics.yml's answer to ask_definition (what deep learning is)."""
     topics = yaml.safe_load((ROOT / "data" / "knowledge" / "topics.yml").read_text())["topics"]
     answer = next(t["answer"] for t in topics if t["intent"] == "ask_definition")
@@ -79,7 +80,7 @@ def definition_words() -> List[str]:
 @dataclass(frozen=True)
 class RoleFacts:
     title: str
-    essential: List[str]
+    essential: list[str]
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +117,11 @@ class Failure:
 class NetworkLog:
     """What a page asked for: aborted non-loopback requests, failures, error responses, errors."""
 
-    blocked: List[str] = field(default_factory=list)
-    failed: List[Failure] = field(default_factory=list)
-    error_responses: List[str] = field(default_factory=list)
-    websockets: List[str] = field(default_factory=list)
-    errors: List[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    error_responses: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
     navigating: bool = False
 
     def watch(self, page: Page) -> None:
@@ -150,7 +151,8 @@ class NetworkLog:
         assert not self.blocked, f"requests to other machines were attempted: {self.blocked}"
         # A reload cuts the old page's pending Socket.IO long-poll short; that is no failure.
         failed = [
-            f for f in self.failed
+            f
+            for f in self.failed
             if not (f.during_navigation and "/socket.io/" in f.url and "ERR_ABORTED" in f.error)
         ]
         assert not failed, f"requests failed: {failed}"
@@ -166,13 +168,13 @@ class Chat:
         self.page = page
         self.log = log
 
-    def bot_messages(self) -> List[str]:
+    def bot_messages(self) -> list[str]:
         return self.page.locator(BOT).all_inner_texts()
 
-    def learner_messages(self) -> List[str]:
+    def learner_messages(self) -> list[str]:
         return self.page.locator(LEARNER).all_inner_texts()
 
-    def quick_replies(self) -> List[str]:
+    def quick_replies(self) -> list[str]:
         return [t.strip() for t in self.page.locator(QUICK_REPLY).all_inner_texts()]
 
     def wait_for_greeting(self) -> None:
@@ -188,13 +190,13 @@ class Chat:
         box.fill(text)
         box.press("Enter")
 
-    def ask(self, text: str, expected: List[str]) -> str:
+    def ask(self, text: str, expected: list[str]) -> str:
         """Sends `text`; waits for bot messages after it containing every expected word."""
         before = self.page.locator(BOT).count()
         self.send(text)
         return self.wait_for_reply(before, expected, f"an answer to {text!r}")
 
-    def wait_for_reply(self, before: int, expected: List[str], what: str) -> str:
+    def wait_for_reply(self, before: int, expected: list[str], what: str) -> str:
         self.wait_until(
             """([selector, before, words]) => {
                 const said = [...document.querySelectorAll(selector)].slice(before)
@@ -210,11 +212,9 @@ class Chat:
         try:
             self.page.wait_for_function(condition, arg=arg, timeout=REPLY_TIMEOUT_MS)
         except PlaywrightTimeout:
-            raise AssertionError(
-                f"waited in vain for {what}; the bot said: {self.bot_messages()}"
-            ) from None
+            raise AssertionError(f"waited in vain for {what}; the bot said: {self.bot_messages()}") from None
 
-    def session_id(self) -> Optional[str]:
+    def session_id(self) -> str | None:
         stored = self.page.evaluate(
             "(key) => window.sessionStorage.getItem(key) || window.localStorage.getItem(key)",
             SESSION_KEY,
@@ -233,12 +233,14 @@ def page_url(stack: Stack, host: str = "127.0.0.1") -> str:
 @pytest.fixture
 def open_chat(browser: Browser, stack: Stack) -> Iterator[Callable[..., Chat]]:
     """Opens the page in a new browser context (fresh storage) as `host`, in a viewport."""
-    contexts: List[BrowserContext] = []
+    contexts: list[BrowserContext] = []
 
-    def opener(host: str = "127.0.0.1", viewport: Optional[Dict[str, int]] = None) -> Chat:
+    def opener(host: str = "127.0.0.1", viewport: dict[str, int] | None = None) -> Chat:
         phone = viewport == PHONE
         context = browser.new_context(
-            viewport=viewport or DESKTOP, is_mobile=phone, has_touch=phone,
+            viewport=viewport or DESKTOP,
+            is_mobile=phone,
+            has_touch=phone,
             device_scale_factor=1,
         )
         contexts.append(context)
@@ -262,7 +264,7 @@ def open_chat(browser: Browser, stack: Stack) -> Iterator[Callable[..., Chat]]:
     [pytest.param("desktop", DESKTOP, id="desktop"), pytest.param("phone", PHONE, id="phone")],
 )
 def test_page_loads_from_this_machine_only_and_greets(
-    open_chat: Callable[..., Chat], host: str, name: str, viewport: Dict[str, int]
+    open_chat: Callable[..., Chat], host: str, name: str, viewport: dict[str, int]
 ) -> None:
     chat = open_chat(host, viewport)
     page = chat.page
@@ -338,9 +340,7 @@ def test_typed_question_gets_the_definition(open_chat: Callable[..., Chat]) -> N
     chat.log.assert_clean()
 
 
-def test_role_skills_come_from_the_store(
-    open_chat: Callable[..., Chat], data_scientist: RoleFacts
-) -> None:
+def test_role_skills_come_from_the_store(open_chat: Callable[..., Chat], data_scientist: RoleFacts) -> None:
     chat = open_chat(viewport=PHONE)
     chat.wait_for_greeting()
     chat.ask(DATA_SCIENTIST_SKILLS, data_scientist.essential)
@@ -379,9 +379,7 @@ def test_conversation_survives_a_reload_and_keeps_its_context(
 
 
 @pytest.mark.parametrize("origin, status", [("same", 200), ("http://evil.example", 400)])
-def test_socket_io_accepts_this_origin_and_refuses_others(
-    stack: Stack, origin: str, status: int
-) -> None:
+def test_socket_io_accepts_this_origin_and_refuses_others(stack: Stack, origin: str, status: int) -> None:
     """The running server's engine.io handshake, as a browser on that origin would make it."""
     origin = stack.rasa_url if origin == "same" else origin
     request = urllib.request.Request(

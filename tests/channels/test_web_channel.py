@@ -16,7 +16,8 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tuple
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -60,15 +61,13 @@ def port() -> Iterator[int]:
     app.blueprint(chat.blueprint(echo), url_prefix=urljoin("/webhooks/", chat.url_prefix()))
     chosen = free_port()
     loop = asyncio.new_event_loop()
-    started: "concurrent.futures.Future[None]" = concurrent.futures.Future()
+    started: concurrent.futures.Future[None] = concurrent.futures.Future()
 
     def serve() -> None:
         asyncio.set_event_loop(loop)
         try:
             server = loop.run_until_complete(
-                app.create_server(
-                    host="127.0.0.1", port=chosen, return_asyncio_server=True, access_log=False
-                )
+                app.create_server(host="127.0.0.1", port=chosen, return_asyncio_server=True, access_log=False)
             )
             assert server is not None
             loop.run_until_complete(server.startup())
@@ -93,7 +92,7 @@ def port() -> Iterator[int]:
     thread.join(timeout=30)
 
 
-def get(url: str, method: str = "GET") -> Tuple[int, Dict[str, str], bytes]:
+def get(url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
             return None
@@ -106,22 +105,22 @@ def get(url: str, method: str = "GET") -> Tuple[int, Dict[str, str], bytes]:
         return error.code, _lower(error.headers.items()), error.read()
 
 
-def _lower(headers: Any) -> Dict[str, str]:
+def _lower(headers: Any) -> dict[str, str]:
     return {name.lower(): value for name, value in headers}
 
 
 class Browserless:
     """A Socket.IO client speaking the widget's protocol: session_request, then user_uttered."""
 
-    def __init__(self, url: str, origin: Optional[str]) -> None:
+    def __init__(self, url: str, origin: str | None) -> None:
         self.url = url
         self.origin = origin
         self.client = socketio.Client(reconnection=False)
-        self.events: "queue.Queue[Tuple[str, Any]]" = queue.Queue()
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.client.on("session_confirm", lambda data: self.events.put(("confirm", data)))
         self.client.on("bot_uttered", lambda data: self.events.put(("bot", data)))
 
-    def __enter__(self) -> "Browserless":
+    def __enter__(self) -> Browserless:
         headers = {"Origin": self.origin} if self.origin else {}
         # Polling, the widget's first transport: each polling request has its origin checked.
         self.client.connect(self.url, headers=headers, transports=["polling"], wait_timeout=10)
@@ -136,7 +135,7 @@ class Browserless:
         assert got == kind, f"expected {kind}, got {got}: {data}"
         return data
 
-    def start_session(self, session_id: Optional[str] = None) -> str:
+    def start_session(self, session_id: str | None = None) -> str:
         self.client.emit("session_request", {"session_id": session_id})
         return self.next("confirm")
 
@@ -158,7 +157,7 @@ async def connected_socket(server: socketio.AsyncServer) -> str:
     return await server.manager.connect(f"eio-{uuid.uuid4().hex}", "/")
 
 
-def session_request_handler(chat: SocketIOInput) -> Tuple[socketio.AsyncServer, Callable]:
+def session_request_handler(chat: SocketIOInput) -> tuple[socketio.AsyncServer, Callable]:
     chat.blueprint(echo)
     assert chat.sio is not None
     return chat.sio, chat.sio.handlers["/"]["session_request"]
@@ -172,7 +171,7 @@ def test_enter_room_is_a_coroutine_in_this_python_socketio() -> None:
 def test_rasas_own_session_request_leaves_the_socket_out_of_its_room() -> None:
     """The bug the channel works around; if this fails, Rasa fixed it and the override can go."""
 
-    async def scenario() -> List[str]:
+    async def scenario() -> list[str]:
         server, handler = session_request_handler(SocketIOInput(session_persistence=True))
         server.emit = _recorder([])  # type: ignore[method-assign]
         sid = await connected_socket(server)
@@ -183,9 +182,9 @@ def test_rasas_own_session_request_leaves_the_socket_out_of_its_room() -> None:
 
 
 def test_session_request_awaits_enter_room_and_confirms_the_session() -> None:
-    async def scenario() -> Tuple[List[str], List[Tuple[Any, ...]]]:
+    async def scenario() -> tuple[list[str], list[tuple[Any, ...]]]:
         server, handler = session_request_handler(channel())
-        emitted: List[Tuple[Any, ...]] = []
+        emitted: list[tuple[Any, ...]] = []
         server.emit = _recorder(emitted)  # type: ignore[method-assign]
         sid = await connected_socket(server)
         await handler(sid, {"session_id": LEARNER_SESSION})
@@ -199,7 +198,12 @@ def test_session_request_awaits_enter_room_and_confirms_the_session() -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        None, {}, {"session_id": None}, {"session_id": ""}, "junk", {"session_id": 42},
+        None,
+        {},
+        {"session_id": None},
+        {"session_id": ""},
+        "junk",
+        {"session_id": 42},
         {"session_id": "learner-1"},  # chosen by the client
         {"session_id": "U0123ABCD_D0456EFGH"},  # another channel's conversation (a Slack DM)
         {"session_id": LEARNER_SESSION.upper()},
@@ -209,9 +213,9 @@ def test_session_request_awaits_enter_room_and_confirms_the_session() -> None:
     ],
 )
 def test_a_socket_without_a_session_we_issued_gets_a_new_one_and_joins_it(data: Any) -> None:
-    async def scenario() -> Tuple[List[str], List[Tuple[Any, ...]]]:
+    async def scenario() -> tuple[list[str], list[tuple[Any, ...]]]:
         server, handler = session_request_handler(channel())
-        emitted: List[Tuple[Any, ...]] = []
+        emitted: list[tuple[Any, ...]] = []
         server.emit = _recorder(emitted)  # type: ignore[method-assign]
         sid = await connected_socket(server)
         await handler(sid, data)
@@ -262,7 +266,7 @@ def test_a_socket_is_in_one_session_at_a_time(port: int) -> None:
     ],
 )
 def test_a_payload_that_is_not_a_message_is_refused_and_the_socket_still_works(
-    port: int, payload: Tuple[Any, ...]
+    port: int, payload: tuple[Any, ...]
 ) -> None:
     url = f"http://127.0.0.1:{port}"
     with Browserless(url, url) as client:
@@ -291,7 +295,7 @@ def test_a_long_message_reaches_the_channel_and_is_replaced_before_rasa(port: in
         assert client.say(huge, session_id) == {"text": f"echo: /message_too_long ({session_id})"}
 
 
-def _recorder(into: List[Tuple[Any, ...]]) -> Callable[..., Awaitable[None]]:
+def _recorder(into: list[tuple[Any, ...]]) -> Callable[..., Awaitable[None]]:
     async def emit(event: str, data: Any = None, **_: Any) -> None:
         into.append((event, data))
 
@@ -340,9 +344,18 @@ def test_channel_reads_allowed_origins_from_the_environment(monkeypatch: pytest.
     assert channel(cors_allowed_origins=["https://a.example"]).allowed_origins == ("https://b.example",)
 
 
-@pytest.mark.parametrize("bad", ["*", "https://*.example.com", "example.com", "ftp://example.com",
-                                 "https://example.com/chat", "https://user@example.com",
-                                 "http://example.com:99999"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "*",
+        "https://*.example.com",
+        "example.com",
+        "ftp://example.com",
+        "https://example.com/chat",
+        "https://user@example.com",
+        "http://example.com:99999",
+    ],
+)
 def test_wildcards_and_non_origins_are_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="web chat"):
         channel(cors_allowed_origins=[bad])

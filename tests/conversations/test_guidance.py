@@ -43,7 +43,8 @@ def test_skill_gap_lists_what_is_missing_with_courses(chat: Conversation) -> Non
         "You already have Python, Calculus. To become a machine learning engineer, learn these next,"
     )
     missing = [
-        SKILLS[s["skill"]]["name"] for s in ROLES["machine-learning-engineer"]["skills"]
+        SKILLS[s["skill"]]["name"]
+        for s in ROLES["machine-learning-engineer"]["skills"]
         if s["skill"] not in ("python", "calculus")
     ]
     assert all(name in reply for name in missing) and "try " in reply

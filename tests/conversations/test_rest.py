@@ -56,10 +56,11 @@ def test_explanations_come_from_the_topics_file(chat: Conversation, question: st
 def test_a_topic_question_about_one_role(chat: Conversation) -> None:
     reply = chat.say("which programming languages does a data analyst need?")
     assert TOPICS["ask_programming_languages"]["answer"].strip()[:80] in reply
-    part = reply[reply.index("For a data analyst specifically:"):]
+    part = reply[reply.index("For a data analyst specifically:") :]
     listed = set(TOPICS["ask_programming_languages"]["skills"])
     languages = [
-        SKILLS[s["skill"]]["name"] for s in ROLES["data-analyst"]["skills"]
+        SKILLS[s["skill"]]["name"]
+        for s in ROLES["data-analyst"]["skills"]
         if s["skill"] in listed or SKILLS[s["skill"]]["category"] == "programming"
     ]
     assert "SQL" in languages and all(f" {name}" in part for name in languages)

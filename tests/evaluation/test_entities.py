@@ -8,7 +8,10 @@ def entity(label, start, end, value, extractor="x"):
 
 
 def test_two_extractors_reporting_the_same_span_keep_it_once():
-    found = [entity("role", 0, 14, "data scientist", "DIET"), entity("role", 0, 14, "data scientist", "spacy")]
+    found = [
+        entity("role", 0, 14, "data scientist", "DIET"),
+        entity("role", 0, 14, "data scientist", "spacy"),
+    ]
     assert spans(merged_entities(found, ["role"])) == [(0, 14, "role")]
 
 
@@ -50,11 +53,13 @@ def test_precision_recall_f1():
 
 
 def test_labels_read_by_intent_come_from_the_intents_table():
-    table = "\n".join([
-        "| intent | the learner wants | example |",
-        "| `ask_salary` | what a job pays (`role` optional, `country` optional) | how much? |",
-        "| `greet` | to say hello | hi |",
-    ])
+    table = "\n".join(
+        [
+            "| intent | the learner wants | example |",
+            "| `ask_salary` | what a job pays (`role` optional, `country` optional) | how much? |",
+            "| `greet` | to say hello | hi |",
+        ]
+    )
     read = labels_read_by_intent(table, ["role", "skill", "country"])
     assert read == {"ask_salary": {"role", "country"}, "greet": set()}
     assert only_labels([(0, 1, "role"), (2, 3, "skill")], read["ask_salary"]) == [(0, 1, "role")]

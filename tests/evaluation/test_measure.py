@@ -20,7 +20,9 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "data" / "nlu").mkdir(parents=True)
     (tmp_path / "data" / "nlu" / "basics.yml").write_text('version: "3.1"\nnlu: []\n')
     (tmp_path / "build" / "spacy").mkdir(parents=True)
-    (tmp_path / "build" / "spacy" / "patterns.jsonl").write_text('{"label": "role", "pattern": "data scientist"}\n')
+    (tmp_path / "build" / "spacy" / "patterns.jsonl").write_text(
+        '{"label": "role", "pattern": "data scientist"}\n'
+    )
     monkeypatch.setattr(measure, "ROOT", tmp_path)
     monkeypatch.setattr(measure, "NLU_DATA", tmp_path / "data" / "nlu")
     monkeypatch.setattr(measure, "SPACY_DIR", tmp_path / "build" / "spacy")
@@ -36,5 +38,7 @@ def test_the_spacy_pipeline_is_an_input_only_of_the_config_that_loads_it(tree: P
     assert measure._fingerprint(ours, "cv") != before[0]
     assert measure._fingerprint(default, "cv") == before[1]
 
-    (tree / "data" / "nlu" / "basics.yml").write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n')
+    (tree / "data" / "nlu" / "basics.yml").write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n'
+    )
     assert measure._fingerprint(default, "cv") != before[1]

@@ -45,4 +45,3 @@ def test_out_of_scope_is_handled_by_fallback_too_and_in_scope_redirects_count():
 def test_confusions_are_counted_most_frequent_first():
     pairs = [("a", "b"), ("a", "b"), ("c", "a"), ("a", "a")]
     assert confusions(pairs) == [(("a", "b"), 2), (("c", "a"), 1)]
-

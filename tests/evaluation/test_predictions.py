@@ -8,8 +8,13 @@ from evaluation.predictions import heldout_examples, shared_messages
 
 def test_shared_messages_ignore_case_and_annotations(tmp_path: Path) -> None:
     first, second = tmp_path / "first.yml", tmp_path / "second.yml"
-    first.write_text('version: "3.1"\nnlu:\n- intent: a\n  examples: |\n    - What does a [data engineer](role) do?\n    - hello\n')
-    second.write_text('version: "3.1"\nnlu:\n- intent: b\n  examples: |\n    - what does a data engineer do?\n    - hi\n')
+    first.write_text(
+        'version: "3.1"\nnlu:\n- intent: a\n  examples: |\n'
+        "    - What does a [data engineer](role) do?\n    - hello\n"
+    )
+    second.write_text(
+        'version: "3.1"\nnlu:\n- intent: b\n  examples: |\n    - what does a data engineer do?\n    - hi\n'
+    )
     assert shared_messages(first, second) == ["What does a data engineer do?"]
 
 

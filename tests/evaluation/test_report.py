@@ -10,14 +10,21 @@ def _label(tp: int, fp: int, fn: int) -> LabelScore:
 
 
 def _set(pairs, acted, role, skill) -> SetScores:
-    return SetScores(intent_scores(pairs), scope_scores(acted), {"role": _label(*role), "skill": _label(*skill)})
+    return SetScores(
+        intent_scores(pairs), scope_scores(acted), {"role": _label(*role), "skill": _label(*skill)}
+    )
 
 
 def _results(name: str, heldout: SetScores, untouched: SetScores) -> ConfigResults:
     return ConfigResults(
-        name=name, title=name, config_file=f"{name}.yml",
-        cross_validation=heldout.intents, heldout=heldout,
-        entities_read=heldout.entities, seconds={"training": 60.0, "cross_validation": 300.0}, confusions=[],
+        name=name,
+        title=name,
+        config_file=f"{name}.yml",
+        cross_validation=heldout.intents,
+        heldout=heldout,
+        entities_read=heldout.entities,
+        seconds={"training": 60.0, "cross_validation": 300.0},
+        confusions=[],
         untouched=untouched,
     )
 
@@ -47,8 +54,17 @@ def test_each_target_is_judged_on_both_sets() -> None:
 
 
 def test_the_report_shows_both_verdicts_and_how_the_sets_relate() -> None:
-    report = markdown(OURS, DEFAULT, {"per_intent": "p.png", "confusion": "c.png", "histogram": "h.png"},
-                      "notes", 20, 3, 20, "now", None)
+    report = markdown(
+        OURS,
+        DEFAULT,
+        {"per_intent": "p.png", "confusion": "c.png", "histogram": "h.png"},
+        "notes",
+        20,
+        3,
+        20,
+        "now",
+        None,
+    )
     row = next(line for line in report.splitlines() if line.startswith("| intent error rate"))
     assert "0.050 (0.50× the default's 0.100) | met" in row
     assert "0.150 (1.50× the default's 0.100) | **missed**" in row

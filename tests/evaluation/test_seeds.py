@@ -14,9 +14,14 @@ def test_only_diets_seed_changes_and_the_original_is_left_alone() -> None:
     result = seeded(config, 7)
     diet = [c for c in result["pipeline"] if c["name"] == "DIETClassifier"]
     assert [c["random_seed"] for c in diet] == [7]
-    assert config != result and next(c for c in config["pipeline"] if c["name"] == "DIETClassifier")["random_seed"] == 1
-    for before, after in zip(config["pipeline"], result["pipeline"]):
-        assert {k: v for k, v in before.items() if k != "random_seed"} == {k: v for k, v in after.items() if k != "random_seed"}
+    assert (
+        config != result
+        and next(c for c in config["pipeline"] if c["name"] == "DIETClassifier")["random_seed"] == 1
+    )
+    for before, after in zip(config["pipeline"], result["pipeline"], strict=True):
+        assert {k: v for k, v in before.items() if k != "random_seed"} == {
+            k: v for k, v in after.items() if k != "random_seed"
+        }
     assert result["policies"] == config["policies"]
 
 

@@ -25,9 +25,10 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 TOKEN = "xoxb-0000-fake-bot-token"
@@ -50,9 +51,9 @@ class ApiCall:
     """One Web API request as the fake received and answered it."""
 
     method: str
-    args: Dict[str, Any]
+    args: dict[str, Any]
     authorized: bool
-    result: Dict[str, Any]
+    result: dict[str, Any]
     content_type: str = ""
 
     @property
@@ -71,7 +72,7 @@ class ApiCall:
         return "\n".join(p for p in parts if p)
 
     @property
-    def buttons(self) -> List[Dict[str, Any]]:
+    def buttons(self) -> list[dict[str, Any]]:
         """The Block Kit buttons of the message, in order."""
         return [
             e
@@ -91,17 +92,17 @@ class FakeSlackApi:
     team_id: str = TEAM_ID
     bot_user_id: str = BOT_USER_ID
     bot_id: str = BOT_ID
-    calls: List[ApiCall] = field(default_factory=list)
-    rate_limited: Dict[str, int] = field(default_factory=dict)
+    calls: list[ApiCall] = field(default_factory=list)
+    rate_limited: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
-        self._server: Optional[ThreadingHTTPServer] = None
-        self._thread: Optional[threading.Thread] = None
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
-    def start(self) -> "FakeSlackApi":
+    def start(self) -> FakeSlackApi:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -130,7 +131,7 @@ class FakeSlackApi:
             self._thread.join(timeout=10)
             self._thread = None
 
-    def __enter__(self) -> "FakeSlackApi":
+    def __enter__(self) -> FakeSlackApi:
         return self.start()
 
     def __exit__(self, *_: Any) -> None:
@@ -142,7 +143,7 @@ class FakeSlackApi:
         assert self._server is not None, "the fake Slack API is not running"
         return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         """The environment that points the bot's Slack channel at this fake."""
         return {
             "SLACK_BOT_TOKEN": self.token,
@@ -156,7 +157,7 @@ class FakeSlackApi:
         parsed = urlparse(handler.path)
         method = parsed.path.rsplit("/", 1)[-1] if parsed.path.startswith("/api/") else ""
         content_type = (handler.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        args: Dict[str, Any] = _form(parsed.query)
+        args: dict[str, Any] = _form(parsed.query)
         try:
             if content_type == "application/json" and body:
                 args.update(json.loads(body))
@@ -167,7 +168,11 @@ class FakeSlackApi:
             authorized = False
         else:
             authorization = handler.headers.get("Authorization") or ""
-            given = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else args.pop("token", None)
+            given = (
+                authorization[len("Bearer ") :]
+                if authorization.startswith("Bearer ")
+                else args.pop("token", None)
+            )
             authorized = given == self.token
             if not given:
                 result = {"ok": False, "error": "not_authed"}
@@ -192,12 +197,17 @@ class FakeSlackApi:
         handler.end_headers()
         handler.wfile.write(payload)
 
-    def _answer(self, method: str, args: Dict[str, Any]) -> Dict[str, Any]:
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
             return {
-                "ok": True, "url": "https://fake-workspace.slack.com/", "team": "Fake workspace",
-                "user": "dl-careers-bot", "team_id": self.team_id, "user_id": self.bot_user_id,
-                "bot_id": self.bot_id, "is_enterprise_install": False,
+                "ok": True,
+                "url": "https://fake-workspace.slack.com/",
+                "team": "Fake workspace",
+                "user": "dl-careers-bot",
+                "team_id": self.team_id,
+                "user_id": self.bot_user_id,
+                "bot_id": self.bot_id,
+                "is_enterprise_install": False,
             }
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
             channel = args.get("channel")
@@ -211,8 +221,13 @@ class FakeSlackApi:
                 return {"ok": False, "error": "message_not_found"}
             ts = args.get("ts") if method == "chat.update" else new_ts()
             message = {
-                "type": "message", "user": self.bot_user_id, "bot_id": self.bot_id, "app_id": APP_ID,
-                "team": self.team_id, "ts": ts, "text": args.get("text", ""),
+                "type": "message",
+                "user": self.bot_user_id,
+                "bot_id": self.bot_id,
+                "app_id": APP_ID,
+                "team": self.team_id,
+                "ts": ts,
+                "text": args.get("text", ""),
             }
             for key in ("blocks", "attachments", "thread_ts"):
                 if args.get(key):
@@ -230,20 +245,27 @@ class FakeSlackApi:
 
     # -- what tests look at ----------------------------------------------------------------------
 
-    def posts(self, channel: Optional[str] = None) -> List[ApiCall]:
+    def posts(self, channel: str | None = None) -> list[ApiCall]:
         """The accepted chat.postMessage calls (to `channel` if given), oldest first."""
         with self._changed:
             return [
-                c for c in self.calls
-                if c.method == "chat.postMessage" and c.ok and (channel is None or c.args.get("channel") == channel)
+                c
+                for c in self.calls
+                if c.method == "chat.postMessage"
+                and c.ok
+                and (channel is None or c.args.get("channel") == channel)
             ]
 
-    def updates(self, channel: str, ts: str) -> List[ApiCall]:
+    def updates(self, channel: str, ts: str) -> list[ApiCall]:
         """The accepted chat.update calls to the message `ts` in `channel`, oldest first."""
         with self._changed:
             return [
-                c for c in self.calls
-                if c.method == "chat.update" and c.ok and c.args.get("channel") == channel and c.args.get("ts") == ts
+                c
+                for c in self.calls
+                if c.method == "chat.update"
+                and c.ok
+                and c.args.get("channel") == channel
+                and c.args.get("ts") == ts
             ]
 
     def wait_for(self, condition: Callable[[], Any], timeout: float = 90.0) -> Any:
@@ -262,19 +284,17 @@ class FakeSlackApi:
                     )
                 self._changed.wait(remaining)
 
-    def wait_for_post(
-        self, channel: str, containing: str = "", timeout: float = 90.0
-    ) -> ApiCall:
+    def wait_for_post(self, channel: str, containing: str = "", timeout: float = 90.0) -> ApiCall:
         """The first chat.postMessage to `channel` whose text contains `containing`."""
 
-        def found() -> Optional[ApiCall]:
+        def found() -> ApiCall | None:
             return next((c for c in self.posts(channel) if containing in c.text), None)
 
         return self.wait_for(found, timeout)
 
     # -- what Slack sends the bot ----------------------------------------------------------------
 
-    def event_callback(self, event: Dict[str, Any], event_id: Optional[str] = None) -> Dict[str, Any]:
+    def event_callback(self, event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
         """An Events API `event_callback` envelope around `event`, as Slack delivers it."""
         return {
             "token": "deprecated-verification-token",
@@ -285,33 +305,47 @@ class FakeSlackApi:
             "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
             "event_time": int(time.time()),
             "authorizations": [
-                {"enterprise_id": None, "team_id": self.team_id, "user_id": self.bot_user_id,
-                 "is_bot": True, "is_enterprise_install": False}
+                {
+                    "enterprise_id": None,
+                    "team_id": self.team_id,
+                    "user_id": self.bot_user_id,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
             ],
             "is_ext_shared_channel": False,
             "event_context": f"4-{uuid.uuid4().hex}",
         }
 
     def direct_message(
-        self, text: str, user: str, channel: str, thread_ts: Optional[str] = None, **extra: Any
-    ) -> Dict[str, Any]:
+        self, text: str, user: str, channel: str, thread_ts: str | None = None, **extra: Any
+    ) -> dict[str, Any]:
         """A `message.im` event: `user` wrote `text` in their DM `channel` with the bot."""
         event = {
-            "type": "message", "channel_type": "im", "channel": channel, "user": user,
-            "text": text, "ts": new_ts(), "team": self.team_id, "client_msg_id": str(uuid.uuid4()),
+            "type": "message",
+            "channel_type": "im",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": new_ts(),
+            "team": self.team_id,
+            "client_msg_id": str(uuid.uuid4()),
         }
         if thread_ts:
             event["thread_ts"] = thread_ts
         event.update(extra)
         return self.event_callback(event)
 
-    def app_mention(
-        self, text: str, user: str, channel: str, thread_ts: Optional[str] = None
-    ) -> Dict[str, Any]:
+    def app_mention(self, text: str, user: str, channel: str, thread_ts: str | None = None) -> dict[str, Any]:
         """An `app_mention` event: `user` wrote `text` (mentioning the bot) in `channel`."""
         event = {
-            "type": "app_mention", "channel": channel, "user": user, "text": text, "ts": new_ts(),
-            "team": self.team_id, "client_msg_id": str(uuid.uuid4()),
+            "type": "app_mention",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": new_ts(),
+            "team": self.team_id,
+            "client_msg_id": str(uuid.uuid4()),
         }
         if thread_ts:
             event["thread_ts"] = thread_ts
@@ -321,11 +355,16 @@ class FakeSlackApi:
         """How the bot's mention appears in a message's text."""
         return f"<@{self.bot_user_id}>"
 
-    def button_click(self, post: ApiCall, button: Dict[str, Any], user: str) -> Dict[str, Any]:
+    def button_click(self, post: ApiCall, button: dict[str, Any], user: str) -> dict[str, Any]:
         """The `block_actions` interactivity payload Slack sends when `user` clicks `button` of `post`."""
         message = dict(post.result["message"])
         channel = post.result["channel"]
-        container = {"type": "message", "message_ts": message["ts"], "channel_id": channel, "is_ephemeral": False}
+        container = {
+            "type": "message",
+            "message_ts": message["ts"],
+            "channel_id": channel,
+            "is_ephemeral": False,
+        }
         if message.get("thread_ts"):
             container["thread_ts"] = message["thread_ts"]
         return {
@@ -352,9 +391,9 @@ class FakeSlackApi:
         }
 
 
-def _form(query: str) -> Dict[str, Any]:
+def _form(query: str) -> dict[str, Any]:
     """Form/query arguments as Slack reads them: JSON-valued fields (blocks, ...) decoded."""
-    args: Dict[str, Any] = {}
+    args: dict[str, Any] = {}
     for key, values in parse_qs(query, keep_blank_values=True).items():
         value: Any = values[-1]
         if key in ("blocks", "attachments", "metadata") and value[:1] in ("[", "{"):
@@ -370,8 +409,8 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def signed_headers(
-    body: bytes, secret: str, content_type: str, timestamp: Optional[int] = None
-) -> Dict[str, str]:
+    body: bytes, secret: str, content_type: str, timestamp: int | None = None
+) -> dict[str, str]:
     timestamp_text = str(int(time.time()) if timestamp is None else timestamp)
     return {
         "Content-Type": content_type,
@@ -381,22 +420,22 @@ def signed_headers(
 
 
 def event_request(
-    payload: Mapping[str, Any], secret: str, timestamp: Optional[int] = None
-) -> Tuple[bytes, Dict[str, str]]:
+    payload: Mapping[str, Any], secret: str, timestamp: int | None = None
+) -> tuple[bytes, dict[str, str]]:
     """An Events API request (JSON body) signed with `secret`: (body, headers)."""
     body = json.dumps(payload).encode()
     return body, signed_headers(body, secret, "application/json", timestamp)
 
 
 def interaction_request(
-    payload: Mapping[str, Any], secret: str, timestamp: Optional[int] = None
-) -> Tuple[bytes, Dict[str, str]]:
+    payload: Mapping[str, Any], secret: str, timestamp: int | None = None
+) -> tuple[bytes, dict[str, str]]:
     """An interactivity request (form-encoded `payload=<json>`) signed with `secret`: (body, headers)."""
     body = urlencode({"payload": json.dumps(payload)}).encode()
     return body, signed_headers(body, secret, "application/x-www-form-urlencoded", timestamp)
 
 
-def post(url: str, body: bytes, headers: Mapping[str, str], timeout: float = 30) -> Tuple[int, bytes]:
+def post(url: str, body: bytes, headers: Mapping[str, str], timeout: float = 30) -> tuple[int, bytes]:
     """POSTs a request to the bot; returns (status, body) whatever the status."""
     request = urllib.request.Request(url, data=body, headers=dict(headers), method="POST")
     try:

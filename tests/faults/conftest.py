@@ -6,9 +6,9 @@ session's shared stack, so these tests break a stack of their own, started once 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -38,8 +38,12 @@ def faulty(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     store = run_dir / "knowledge.db"
     load(url=f"sqlite:///{store}")
     config = StackConfig(
-        model=trained_model, run_dir=run_dir, rasa_port=free_port(), action_port=free_port(),
-        database_url=f"sqlite:///{store}", tracker_db=run_dir / "tracker.db",
+        model=trained_model,
+        run_dir=run_dir,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        database_url=f"sqlite:///{store}",
+        tracker_db=run_dir / "tracker.db",
         env={"ACTION_TIMEOUT": str(ACTION_TIMEOUT)},
     )
     stack = Stack(config)

@@ -6,7 +6,7 @@ import json
 import time
 import urllib.error
 import urllib.request
-from typing import Any, Dict, Tuple
+from typing import Any
 
 from tests.faults.conftest import FaultStack
 from tests.helpers import Conversation, eventually
@@ -14,7 +14,7 @@ from tests.helpers import Conversation, eventually
 HEALTH_WAIT = 120.0  # seconds a restarted server may take to be healthy again (Rasa loads a model)
 
 
-def timed(chat: Conversation, message: str) -> Tuple[str, float]:
+def timed(chat: Conversation, message: str) -> tuple[str, float]:
     """The reply to `message` and the seconds it took; fails on silence or a traceback."""
     started = time.monotonic()
     reply = chat.say(message)
@@ -24,7 +24,7 @@ def timed(chat: Conversation, message: str) -> Tuple[str, float]:
     return reply, elapsed
 
 
-def health(rasa_url: str) -> Tuple[int, Dict[str, Any]]:
+def health(rasa_url: str) -> tuple[int, dict[str, Any]]:
     """`GET /health`: its status and report."""
     try:
         with urllib.request.urlopen(f"{rasa_url}/health", timeout=30) as response:

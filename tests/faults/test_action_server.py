@@ -7,7 +7,7 @@ import os
 import signal
 
 from tests.faults.conftest import ACTION_TIMEOUT, FaultStack
-from tests.faults.probes import pid, health, timed, wait_healthy
+from tests.faults.probes import health, pid, timed, wait_healthy
 from tests.helpers import Conversation
 
 APOLOGY = "I can't look that up right now"

@@ -4,9 +4,9 @@ and once it takes writes again every turn said meanwhile is in it."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from tests.faults.conftest import FaultStack
 from tests.faults.probes import health, timed, wait_healthy
@@ -45,4 +45,9 @@ def test_unwritable_tracker_database_loses_no_turn(faulty: FaultStack) -> None:
         assert "Skills a data analyst needs" in timed(chat, "what skills do they need?")[0]
     assert "welcome" in timed(chat, "thanks!")[0]
     wait_healthy(faulty.url, "healthy once the database takes writes", timeout=30)
-    assert user_turns(faulty.tracker_db, chat.sender) == ["ask_role", "ask_salary", "ask_role_skills", "thank"]
+    assert user_turns(faulty.tracker_db, chat.sender) == [
+        "ask_role",
+        "ask_salary",
+        "ask_role_skills",
+        "thank",
+    ]

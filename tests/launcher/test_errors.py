@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import signal
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -55,7 +55,11 @@ def test_a_failure_is_one_line_and_its_traceback_is_in_the_log(
     assert main() == 1
     out, err = capsys.readouterr()
     log_file = unreachable_store / log_name
-    assert re.search(rf"^error: OperationalError: .*Connection refused.* \(traceback in {re.escape(str(log_file))}\)$", err, re.M), err
+    assert re.search(
+        rf"^error: OperationalError: .*Connection refused.* \(traceback in {re.escape(str(log_file))}\)$",
+        err,
+        re.M,
+    ), err
     assert "Traceback" not in err
     log = log_file.read_text()
     assert f"{command} ERROR {command} failed: OperationalError" in log
@@ -84,16 +88,24 @@ def test_a_log_that_cannot_be_written_leaves_the_traceback_on_the_terminal(
         errors.report_failure(error, "launcher.prepare", tmp_path / "logs" / "launcher.log")
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err
-    assert re.search(r"^error: KeyError: 'words' \(traceback above: .*launcher.log cannot be written", err, re.M), err
+    assert re.search(
+        r"^error: KeyError: 'words' \(traceback above: .*launcher.log cannot be written", err, re.M
+    ), err
 
 
-def test_a_servers_last_log_lines_follow_the_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_servers_last_log_lines_follow_the_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     try:
         raise RuntimeError("rasa.log process exited (1):\nline one\nline two")
     except RuntimeError as error:
         errors.report_failure(error, "launcher.run", tmp_path / "launcher.log")
     lines = capsys.readouterr().err.splitlines()
-    assert lines == [f"error: rasa.log process exited (1): (traceback in {tmp_path / 'launcher.log'})", "line one", "line two"]
+    assert lines == [
+        f"error: rasa.log process exited (1): (traceback in {tmp_path / 'launcher.log'})",
+        "line one",
+        "line two",
+    ]
 
 
 def test_summary_keeps_the_type_unless_the_message_is_ours() -> None:

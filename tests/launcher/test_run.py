@@ -13,7 +13,6 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import List
 
 from launcher import settings
 from tests.helpers import Conversation, free_port, interrupt, refused, start_launcher
@@ -22,7 +21,7 @@ HOST = "127.0.0.3"  # loopback on Linux, but not where the servers listen by def
 TOKEN = "t0ps3cret-api-token"
 
 
-def processes_mentioning(marker: str) -> List[int]:
+def processes_mentioning(marker: str) -> list[int]:
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -56,8 +55,12 @@ def test_run_serves_rest_and_ctrl_c_stops_everything(trained_model: Path, tmp_pa
     rasa_port, action_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(
-        RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), TRACKER_DB=str(tmp_path / "t.db"),
-        HOST=HOST, RASA_ENABLE_API="1", RASA_API_TOKEN=TOKEN,
+        RASA_PORT=str(rasa_port),
+        ACTION_PORT=str(action_port),
+        TRACKER_DB=str(tmp_path / "t.db"),
+        HOST=HOST,
+        RASA_ENABLE_API="1",
+        RASA_API_TOKEN=TOKEN,
     )
     launcher, text = start_launcher(settings.ROOT, env)
     try:
@@ -93,8 +96,12 @@ def test_run_refuses_the_api_without_a_secret_before_starting_anything() -> None
     env = {k: v for k, v in os.environ.items() if k not in settings.API_SECRETS}
     env.update(RASA_ENABLE_API="1", RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()))
     result = subprocess.run(
-        [sys.executable, "-m", "launcher.run"], cwd=settings.ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "launcher.run"],
+        cwd=settings.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "RASA_ENABLE_API is set but neither RASA_API_TOKEN nor RASA_JWT_SECRET is" in result.stderr

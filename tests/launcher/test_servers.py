@@ -12,7 +12,13 @@ import pytest
 import yaml
 
 from launcher.servers import (
-    RestartPolicy, Stack, StackConfig, api_arguments, missing_env, write_credentials, write_endpoints,
+    RestartPolicy,
+    Stack,
+    StackConfig,
+    api_arguments,
+    missing_env,
+    write_credentials,
+    write_endpoints,
 )
 from tests.helpers import refused
 

@@ -6,17 +6,21 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List
 
 from launcher import settings
 from launcher.servers import Stack
 from tests.helpers import free_port
 
 
-def make_shell(env: Dict[str, str], conversation: List[str]) -> subprocess.CompletedProcess:
+def make_shell(env: dict[str, str], conversation: list[str]) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, "-m", "launcher.run", "--shell"], cwd=settings.ROOT, env=env,
-        input="\n".join(conversation) + "\n", capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "launcher.run", "--shell"],
+        cwd=settings.ROOT,
+        env=env,
+        input="\n".join(conversation) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return result
@@ -28,7 +32,9 @@ def test_piped_shell_answers_every_line_and_ends_with_the_input(trained_model: P
     env = settings.child_env()
     rasa_port = free_port()
     env.update(
-        RASA_PORT=str(rasa_port), ACTION_PORT=str(free_port()), TRACKER_DB=str(tmp_path / "t.db"),
+        RASA_PORT=str(rasa_port),
+        ACTION_PORT=str(free_port()),
+        TRACKER_DB=str(tmp_path / "t.db"),
         REST_TOKEN="shell-test-token",
     )
     conversation = [

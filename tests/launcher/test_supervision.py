@@ -55,12 +55,14 @@ def test_a_server_that_cannot_come_back_up_is_given_up_on(trained_model: Path, t
     try:
         assert server.process is not None
         os.kill(server.process.pid, signal.SIGKILL)
-        with taken(config.host, config.action_port):
-            with pytest.raises(GaveUp, match="the actions server could not come back up 2 times in a row"):
-                deadline = time.monotonic() + RESTART_BOUND
-                while time.monotonic() < deadline:
-                    server.check()
-                    time.sleep(0.1)
+        with (
+            taken(config.host, config.action_port),
+            pytest.raises(GaveUp, match="the actions server could not come back up 2 times in a row"),
+        ):
+            deadline = time.monotonic() + RESTART_BOUND
+            while time.monotonic() < deadline:
+                server.check()
+                time.sleep(0.1)
     finally:
         server.signal(signal.SIGKILL)
     assert server.restarts == 2

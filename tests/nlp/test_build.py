@@ -62,5 +62,9 @@ def test_a_new_role_in_the_store_is_recognised_after_a_rebuild(tmp_path: Path) -
 
 def test_plural() -> None:
     assert [plural(w) for w in ("scientist", "assistant", "body", "class", "day")] == [
-        "scientists", "assistants", "bodies", "classes", "days"
+        "scientists",
+        "assistants",
+        "bodies",
+        "classes",
+        "days",
     ]

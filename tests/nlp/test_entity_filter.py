@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -31,11 +31,17 @@ nlu:
 STORE, DIET = "SpacyEntityExtractor", "DIETClassifier"
 
 
-def entity(label: str, value: str, extractor: str = STORE, start: int = 0) -> Dict[str, Any]:
-    return {"entity": label, "value": value, "start": start, "end": start + len(value), "extractor": extractor}
+def entity(label: str, value: str, extractor: str = STORE, start: int = 0) -> dict[str, Any]:
+    return {
+        "entity": label,
+        "value": value,
+        "start": start,
+        "end": start + len(value),
+        "extractor": extractor,
+    }
 
 
-def examples() -> List[Message]:
+def examples() -> list[Message]:
     return RasaYAMLReader().reads(TRAINING).intent_examples
 
 
@@ -94,7 +100,7 @@ def test_a_longer_diet_span_around_a_store_name_is_kept() -> None:
     assert reconciled([store, shorter], "ask_salary", labels, {"ask_salary": ["what is ml"]}) == [shorter]
 
 
-def parse(component: EntityFilter, intent: Optional[str], entities: List[Dict[str, Any]]) -> list:
+def parse(component: EntityFilter, intent: str | None, entities: list[dict[str, Any]]) -> list:
     message = Message(data={TEXT: "...", INTENT: {"name": intent, "confidence": 0.9}, ENTITIES: entities})
     return [e["value"] for e in component.process([message])[0].get(ENTITIES)]
 

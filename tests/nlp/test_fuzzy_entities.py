@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import AbstractSet, List, Tuple
+from collections.abc import Set
 
 import pytest
 import spacy
@@ -25,7 +25,7 @@ def vocabulary(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 
 
 def spans(  # type: ignore[no-untyped-def]
-    text: str, vocabulary, taken: List[Tuple[int, int]] = (), known: AbstractSet[str] = frozenset()
+    text: str, vocabulary, taken: list[tuple[int, int]] = (), known: Set[str] = frozenset()
 ) -> list:
     tokens = [(t.idx, t.idx + len(t.text)) for t in spacy.blank("en")(text)]
     found = fuzzy_spans(text, tokens, list(taken), vocabulary, set(known), 0.85, 5, 4)
@@ -50,11 +50,15 @@ def test_ordinary_words_and_covered_spans_are_left_alone(vocabulary) -> None:  #
 
 
 def test_ordinary_words_are_those_used_outside_entities() -> None:
-    examples = RasaYAMLReader().reads(
-        'version: "3.1"\nnlu:\n- intent: recommend_role\n  examples: |\n'
-        "    - which role would match my [pytroch](skill) skills?\n"
-        "    - I'm a [data sceintist](role), what's a good match?\n"
-    ).training_examples
+    examples = (
+        RasaYAMLReader()
+        .reads(
+            'version: "3.1"\nnlu:\n- intent: recommend_role\n  examples: |\n'
+            "    - which role would match my [pytroch](skill) skills?\n"
+            "    - I'm a [data sceintist](role), what's a good match?\n"
+        )
+        .training_examples
+    )
     found = ordinary_words(examples)
     assert {"which", "role", "match", "my", "skills", "i'm", "a", "good"} <= found
     assert not {"pytroch", "data", "sceintist"} & found

@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import List
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -41,14 +40,16 @@ nlu:
 """
 
 
-def diet_ranking(*pairs: tuple) -> List[dict]:
+def diet_ranking(*pairs: tuple) -> list[dict]:
     return [{"name": name, "confidence": confidence} for name, confidence in pairs]
 
 
 def test_blend_averages_both_rankings_and_keeps_intents_only_one_ranked() -> None:
     ranking = blend(diet_ranking(("greet", 0.9), ("thank", 0.1)), {"thank": 0.7, "goodbye": 0.3}, weight=0.5)
     assert [(r["name"], round(r["confidence"], 3)) for r in ranking] == [
-        ("greet", 0.45), ("thank", 0.4), ("goodbye", 0.15),
+        ("greet", 0.45),
+        ("thank", 0.4),
+        ("goodbye", 0.15),
     ]
 
 
@@ -62,7 +63,7 @@ def context() -> ExecutionContext:
     return ExecutionContext(GraphSchema({}), "linear_intents")
 
 
-def parsed(classifier: LinearIntentClassifier, text: str, diet: List[dict]) -> Message:
+def parsed(classifier: LinearIntentClassifier, text: str, diet: list[dict]) -> Message:
     message = Message(data={TEXT: text, INTENT: diet[0], INTENT_RANKING_KEY: diet})
     return classifier.process([message])[0]
 
@@ -112,8 +113,12 @@ def corrupt_zip() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("content", [b"not a zip file", b"", corrupt_zip()], ids=["garbage", "empty", "bad-schema"])
-def test_a_saved_model_that_cannot_be_read_fails_the_load_naming_the_file(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content", [b"not a zip file", b"", corrupt_zip()], ids=["garbage", "empty", "bad-schema"]
+)
+def test_a_saved_model_that_cannot_be_read_fails_the_load_naming_the_file(
+    tmp_path: Path, content: bytes
+) -> None:
     storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
     with storage.write_to(resource) as directory:
         (directory / MODEL_FILE).write_bytes(content)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
 
 import numpy as np
 import pytest
@@ -28,8 +27,8 @@ ALIASES = [
 ]
 
 
-def columns(row: np.ndarray) -> List[str]:
-    return [name for name, value in zip(COLUMNS, row) if value]
+def columns(row: np.ndarray) -> list[str]:
+    return [name for name, value in zip(COLUMNS, row, strict=True) if value]
 
 
 def test_tokens_are_marked_with_their_names_label() -> None:

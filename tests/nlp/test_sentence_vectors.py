@@ -19,7 +19,11 @@ def vectors() -> SentenceVectors:
 
 def test_similar_questions_are_closer_than_unrelated_ones(vectors: SentenceVectors) -> None:
     degree, bachelors, weather = vectors.embed(
-        ["do I need a degree to work in AI?", "is a CS bachelors enough for DL jobs", "will it rain in Paris tomorrow"]
+        [
+            "do I need a degree to work in AI?",
+            "is a CS bachelors enough for DL jobs",
+            "will it rain in Paris tomorrow",
+        ]
     )
     assert degree @ bachelors > degree @ weather
     assert bachelors @ degree > bachelors @ weather

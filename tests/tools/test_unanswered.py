@@ -6,7 +6,7 @@ import asyncio
 import re
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -30,7 +30,7 @@ def test_lists_fallbacks_and_unknown_names_with_counts(stack: Stack, capsys) -> 
     out = capsys.readouterr().out
     questions, names = out.split("Names learners used")
     lines = [line.split() for line in questions.splitlines()]
-    weather = next(l for l in lines if "lisbon" in l)
+    weather = next(line for line in lines if "lisbon" in line)
     assert weather[0] == "2"  # both learners' identical question, counted together
     assert "what is deep learning?" not in questions
     assert "role: zookeeper" in names
@@ -45,11 +45,15 @@ CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # every C0 and C1 contro
 HOSTILE = "\x1b[2J\x1b]0;owned\x07what's the \x9b31mweather\x1b[0m in Lisbon? 🌧️ 天气 погода"
 
 
-def seed(tracker_db: Path, text: str, entities: List[Dict[str, Any]]) -> None:
+def seed(tracker_db: Path, text: str, entities: list[dict[str, Any]]) -> None:
     """One learner's message that got the fallback, saved by Rasa's SQL tracker store as the server does."""
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tracker_db))
     intent = {"name": "nlu_fallback", "confidence": 0.3}
-    events = [UserUttered(text, intent, entities), ActionExecuted("utter_fallback"), ActionExecuted("action_listen")]
+    events = [
+        UserUttered(text, intent, entities),
+        ActionExecuted("utter_fallback"),
+        ActionExecuted("action_listen"),
+    ]
     asyncio.run(store.save(DialogueStateTracker.from_events(f"learner-{uuid.uuid4().hex[:8]}", events)))
 
 
@@ -67,7 +71,11 @@ def test_learners_text_reaches_the_terminal_without_controls_and_shortened(
     seed(tracker_db, HOSTILE, [])
     seed(tracker_db, "what is " + "very " * 2000 + "long?", [])
     name = "quantum\x1b[5m\x07 plumber"
-    seed(tracker_db, f"what skills does a {name} need?", [{"entity": "role", "value": name, "start": 19, "end": 19 + len(name)}])
+    seed(
+        tracker_db,
+        f"what skills does a {name} need?",
+        [{"entity": "role", "value": name, "start": 19, "end": 19 + len(name)}],
+    )
     assert main(["--tracker-db", str(tracker_db)]) == 0
     out = capsys.readouterr().out
     assert CONTROLS.findall(out) == []
@@ -87,5 +95,9 @@ def test_an_unreadable_tracker_fails_loudly_instead_of_reporting_nothing(
     assert main(["--tracker-db", str(not_a_database)]) == 1
     captured = capsys.readouterr()
     assert "none" not in captured.out
-    assert re.search(r"^error: OperationalError: .*unable to open database file.* \(traceback in .*unanswered.log\)$", captured.err, re.M)
+    assert re.search(
+        r"^error: OperationalError: .*unable to open database file.* \(traceback in .*unanswered.log\)$",
+        captured.err,
+        re.M,
+    )
     assert "Traceback (most recent call last)" in (tmp_path / "logs" / "unanswered.log").read_text()

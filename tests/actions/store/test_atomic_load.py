@@ -14,9 +14,9 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from actions.settings import PROJECT_ROOT
 from actions.store import load as loader
 from actions.store.load import Content, load
 from actions.store.queries import knowledge
-from tests.actions.store.test_load import data_dir, edit, table_rows  # noqa: F401 - data_dir: the fixture
+from tests.actions.store.editing import edit, table_rows
 
 EDITED_SUMMARY = "Turns data into decisions (edited)."
 PAUSED = "first row written"
@@ -82,8 +82,13 @@ def paused_load(data_dir: Path, url: str) -> Iterator[subprocess.Popen]:
     """`python -m actions.store.load` stopped right after its first INSERT; killed (-9) on exit."""
     env = {**os.environ, "DATABASE_URL": url, "KNOWLEDGE_DIR": str(data_dir)}
     process = subprocess.Popen(
-        [sys.executable, "-c", PAUSE_AFTER_FIRST_INSERT], cwd=PROJECT_ROOT, env=env, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-c", PAUSE_AFTER_FIRST_INSERT],
+        cwd=PROJECT_ROOT,
+        env=env,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         assert process.stdout is not None
@@ -118,9 +123,7 @@ def test_a_load_failing_after_its_first_write_leaves_the_old_content(
     assert store_files(url) == files
 
 
-def test_a_killed_load_leaves_the_old_content_and_the_next_load_completes(
-    data_dir: Path, url: str
-) -> None:
+def test_a_killed_load_leaves_the_old_content_and_the_next_load_completes(data_dir: Path, url: str) -> None:
     load(data_dir, url)
     before, files = table_rows(url), store_files(url)
     edit_summary(data_dir)

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from sqlalchemy import func, select
 
-from actions.settings import KNOWLEDGE_DIR
 from actions.store import models
 from actions.store.db import session_scope
 from actions.store.load import KnowledgeError, load, read_knowledge
 from actions.store.queries import knowledge
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """A private copy of data/knowledge that a test may edit."""
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, target)
-    return target
+from tests.actions.store.editing import edit, table_rows
 
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-def edit(data_dir: Path, file: str, change) -> None:  # type: ignore[no-untyped-def]
-    path = data_dir / file
-    content = yaml.safe_load(path.read_text())
-    change(content)
-    path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True))
-
-
-def table_rows(url: str) -> dict:
-    with session_scope(url) as session:
-        return {
-            table.name: sorted(map(tuple, session.execute(select(table)).all()), key=repr)
-            for table in models.Base.metadata.sorted_tables
-            if table.name != "load_state"
-        }
 
 
 def test_load_fills_every_table_from_the_data_files(data_dir: Path, url: str) -> None:
@@ -101,23 +76,37 @@ def test_a_broad_skill_covers_only_other_known_skills(data_dir: Path, url: str) 
     edit(data_dir, "skills.yml", lambda content: content["skills"][0].update(covers=["telepathy"]))
     with pytest.raises(KnowledgeError, match="skills.yml: skills '[a-z-]+': unknown skill 'telepathy'"):
         load(data_dir, url)
-    edit(data_dir, "skills.yml", lambda content: content["skills"][0].update(covers=[content["skills"][0]["key"]]))
+    edit(
+        data_dir,
+        "skills.yml",
+        lambda content: content["skills"][0].update(covers=[content["skills"][0]["key"]]),
+    )
     with pytest.raises(KnowledgeError, match="can't cover itself"):
         load(data_dir, url)
 
 
 def test_an_application_names_only_known_roles(data_dir: Path, url: str) -> None:
     edit(data_dir, "applications.yml", lambda content: content["applications"][0].update(roles=["astronaut"]))
-    with pytest.raises(KnowledgeError, match="applications.yml: applications '[a-z-]+': unknown role 'astronaut'"):
+    with pytest.raises(
+        KnowledgeError, match="applications.yml: applications '[a-z-]+': unknown role 'astronaut'"
+    ):
         load(data_dir, url)
-    edit(data_dir, "applications.yml", lambda content: content["applications"][0].update(roles=["data-analyst"] * 2))
+    edit(
+        data_dir,
+        "applications.yml",
+        lambda content: content["applications"][0].update(roles=["data-analyst"] * 2),
+    )
     with pytest.raises(KnowledgeError, match="applications '[a-z-]+': a role is listed twice"):
         load(data_dir, url)
 
 
 def test_a_link_listed_twice_is_named_not_left_to_the_database(data_dir: Path, url: str) -> None:
-    edit(data_dir, "resources.yml", lambda content: content["resources"][0].update(skills=["python", "python"]))
-    with pytest.raises(KnowledgeError, match="resources.yml: resources '[a-z0-9-]+': a skill is listed twice"):
+    edit(
+        data_dir, "resources.yml", lambda content: content["resources"][0].update(skills=["python", "python"])
+    )
+    with pytest.raises(
+        KnowledgeError, match="resources.yml: resources '[a-z0-9-]+': a skill is listed twice"
+    ):
         load(data_dir, url)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
-from actions.store.load import read_knowledge
 from actions.settings import KNOWLEDGE_DIR
+from actions.store.load import read_knowledge
 from actions.store.queries import Knowledge, knowledge, normalise, singular_forms
 
 CONTENT = read_knowledge(KNOWLEDGE_DIR)
@@ -105,7 +106,7 @@ def test_applications_and_lookup_by_alias(kb: Knowledge) -> None:
 
 
 def test_an_application_lists_who_works_on_it_in_the_files_order(kb: Knowledge) -> None:
-    for entry, area in zip(CONTENT["applications"], kb.applications()):
+    for entry, area in zip(CONTENT["applications"], kb.applications(), strict=True):
         assert [r.key for r in area.roles] == entry.get("roles", [])
     assert "bioinformatician" in [r.key for r in kb.find_application("medical science").roles]
 
@@ -162,7 +163,7 @@ def test_role_fits_rank_by_weighted_coverage(kb: Knowledge) -> None:
     fits = kb.role_fits(known)
     assert fits[0].role.key == "data-analyst" and fits[0].score == pytest.approx(1.0)
     assert not fits[0].missing
-    assert all(a.score >= b.score for a, b in zip(fits, fits[1:]))
+    assert all(a.score >= b.score for a, b in pairwise(fits))
 
 
 def test_name_normalisation() -> None:

@@ -13,9 +13,9 @@ import os
 import pwd
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from sqlalchemy import insert
@@ -105,7 +105,6 @@ def test_a_corrupted_store_is_left_as_it_is(
 
 def test_the_action_server_cannot_write_to_the_store(store: Path) -> None:
     before = store.read_bytes()
-    with pytest.raises(OperationalError, match="readonly database"):
-        with session_scope() as session:
-            session.execute(insert(models.LoadState).values(fingerprint="written by a reader"))
+    with pytest.raises(OperationalError, match="readonly database"), session_scope() as session:
+        session.execute(insert(models.LoadState).values(fingerprint="written by a reader"))
     assert store.read_bytes() == before
