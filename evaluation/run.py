@@ -10,6 +10,7 @@ most of it the default config's cross-validation (run first: it does not depend 
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -136,7 +137,10 @@ def evaluate() -> Path:
     return report
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(
+        prog="make eval", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)  # no options: --help says what it does instead of starting a long run
     settings.quiet_this_process()
     try:
         evaluate()
