@@ -1,9 +1,11 @@
 """Builds the spaCy pipeline from the store: a blank English tokenizer plus an entity ruler.
 
-The ruler's patterns are every role, skill, application-area and country name and alias in the store,
-matched case-insensitively in singular and plural, labelled with the entity names the domain uses
-(`role`, `skill`, `application`, `country`) and carrying the entry's key as the entity id. Because the
-patterns come from the store, a role added to data/knowledge is recognised after the next build.
+The ruler's patterns are every spelling (nlp/names.py: plurals, gaps closed, a hyphen or a space
+between words) of every role, skill, application-area and country name and alias in the store,
+matched case-insensitively, labelled with the entity names the domain uses (`role`, `skill`,
+`application`, `country`) and carrying the entry's key as the entity id. Because the patterns come
+from the store, a role added to data/knowledge is recognised after the next build. The fuzzy matcher
+(nlp/fuzzy_entities.py) reads its names back from these patterns.
 
 Run it as `python -m nlp.build OUT_DIR` (DATABASE_URL selects the store).
 """
@@ -13,39 +15,55 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from actions.store.queries import knowledge
+from nlp import names
 
 PIPELINE_NAME = "dl_careers"
-PLURAL_KINDS = ("role", "skill", "application")
+HYPHEN = {"ORTH": "-", "OP": "?"}
+"""Between two words of a name: "ml-ops engineer" is "ml ops engineer"."""
+Pattern = list[dict[str, Any]]
 
 
-def plural(word: str) -> str:
-    """English plural of one word, good enough for job and skill names."""
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
+def token_patterns(nlp: Language, text: str, kind: str) -> list[Pattern]:
+    """Token patterns for one name: those of each spelling the bot takes for it, case-insensitive.
 
-
-def token_patterns(nlp: Language, text: str, kind: str) -> list[list[dict[str, str]]]:
-    """Token patterns for one alias: case-insensitive, plus the plural of its last word.
-
-    A one-letter alias (the language R) or one that is an everyday word (US) only matches in upper
-    case, so "r u a bot" and "tell us" name no skill or country.
+    A one-letter name (the language R) or one that is an everyday word (US) only matches as one
+    upper-case word, so "r u a bot" and "tell us" name no skill or country.
     """
-    words = [t.text for t in nlp.make_doc(text)]
     if len(text) == 1 or text in STOP_WORDS:
         return [[{"ORTH": text.upper()}]]
-    variants = [words]
-    if kind in PLURAL_KINDS and words[-1].isalpha():
-        variants.append(words[:-1] + [plural(words[-1])])
-    return [[{"LOWER": w.lower()} for w in variant] for variant in variants]
+    return [
+        pattern for spelling in names.spellings(text, kind) for pattern in spelling_patterns(nlp, spelling)
+    ]
+
+
+def spelling_patterns(nlp: Language, spelling: str) -> list[Pattern]:
+    """The patterns of one spelling: its words' tokens with an optional hyphen between words; and
+    where spaCy keeps a hyphen inside a token ("python-3"), the hyphenated spelling's own tokens."""
+    words = spelling.split(" ")
+    pattern: Pattern = []
+    for i, word in enumerate(words):
+        if i:
+            pattern.append(dict(HYPHEN))
+        pattern.extend({"LOWER": token.text} for token in nlp.make_doc(word))
+    hyphenated = [{"LOWER": token.text} for token in nlp.make_doc("-".join(words))]
+    if [t for t in hyphenated if t["LOWER"] != "-"] == [t for t in pattern if t != HYPHEN]:
+        return [pattern]
+    return [pattern, hyphenated]
+
+
+def pattern_spelling(pattern: Any) -> str | None:
+    """The normal-form spelling a pattern of `spelling_patterns` matches; None for any other
+    pattern (an upper-case one)."""
+    if not isinstance(pattern, list) or not all("LOWER" in t or t == HYPHEN for t in pattern):
+        return None
+    return names.normal("".join(t.get("LOWER", " ") for t in pattern)) or None
 
 
 def build(aliases: Iterable[tuple[str, str, str]], out_dir: Path) -> Language:

@@ -29,7 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_NAME_K
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlp.fuzzy_entities import words
+from nlp.names import words
 
 Entity = dict[str, Any]
 

@@ -1,21 +1,22 @@
 """A Rasa NLU component that recognises misspelt role, skill, application and country names.
 
-The spaCy entity ruler (nlp/build.py) matches names exactly. Learners type "data sceintist" or
-"pytroch", so this component runs after it and compares the message's word sequences that no
-entity covers with the ruler's own patterns, taking a close enough match (difflib ratio) as that
-entity. Its vocabulary is the ruler's, so it is derived from the store like the ruler.
+The spaCy entity ruler (nlp/build.py) matches names exactly, in every spelling nlp/names.py takes.
+Learners type "data sceintist", "pytroch" or "natural langauge processing engineer", so this
+component runs after it and looks for the word sequences that no entity covers among the ruler's
+own spellings, with the typos nlp/names.py allows (one a word), taking the closest name as that
+entity. Its names are read back from the ruler's patterns, so it is derived from the store like the
+ruler, and the store's lookup reads the entity the same way.
 
 A correctly spelt word is not a misspelling, however close it is to a name ("match" is not "math",
-"language" not "R language"): training collects the words the NLU examples use outside their
-entities, and a word sequence made only of such words, or of words of the names themselves, is left
-alone.
+"best api" is not "rest api"): training collects the words the NLU examples use outside their
+entities, and a sequence whose misspelt words are all such words, or words of the names themselves,
+is left alone, unless most of a longer name is there word for word (an example may well contain
+"langauge").
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,15 +33,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.language import Language
 
-Vocabulary = dict[str, str]
-"""Lowercase name -> entity label."""
+from nlp.build import pattern_spelling
+from nlp.names import ARTICLES, Match, NameIndex, words
 
-_WORD = re.compile(r"[^\W_]+(?:['+#][^\W_]*)*")
-
-
-def words(text: str) -> list[str]:
-    """The lowercase words of `text`."""
-    return _WORD.findall(text.lower())
+EntryRef = tuple[str, str]
+"""(label, entry key) a spelling stands for."""
 
 
 def ordinary_words(examples: Iterable[Message]) -> set[str]:
@@ -55,51 +52,73 @@ def ordinary_words(examples: Iterable[Message]) -> set[str]:
     return found
 
 
-def ruler_vocabulary(nlp: Language) -> Vocabulary:
-    """The case-insensitive names in the pipeline's entity ruler, with their labels."""
+def ruler_names(nlp: Language) -> NameIndex[EntryRef]:
+    """The spellings in the pipeline's entity ruler that match in any case, with what they stand for."""
     if "entity_ruler" not in nlp.pipe_names:
-        return {}
-    names: Vocabulary = {}
+        return NameIndex([])
+    spelt = []
     for pattern in nlp.get_pipe("entity_ruler").patterns:
-        tokens = pattern["pattern"]
-        if isinstance(tokens, list) and all("LOWER" in t for t in tokens):
-            names[" ".join(t["LOWER"] for t in tokens)] = pattern["label"]
-    return names
+        spelling = pattern_spelling(pattern["pattern"])
+        if spelling:
+            spelt.append((spelling, (pattern["label"], pattern.get("id", ""))))
+    return NameIndex(spelt)
+
+
+def misspelt(match: Match[EntryRef], known_words: set[str]) -> bool:
+    """Whether a close match is a misspelling rather than correctly spelt other words: some misspelt
+    word is no known word, or more of the name's words are spelt right than there are typos."""
+    right = len(match.words) - len(match.typos)
+    return any(typo not in known_words for typo in match.typos) or right > match.cost
 
 
 def fuzzy_spans(
     text: str,
     tokens: list[tuple[int, int]],
     taken: list[tuple[int, int]],
-    vocabulary: Vocabulary,
+    index: NameIndex[EntryRef],
     known_words: set[str],
-    cutoff: float,
     min_length: int,
-    max_words: int,
 ) -> list[dict[str, Any]]:
-    """Entities for the word sequences that best match a name, overlapping nothing already found.
+    """Entities for the word sequences closest to a name. One may wrap spans in `taken` whole (the
+    ruler's "machine learning" in "machine learning engieer"), which it then replaces, but overlaps
+    no other.
 
-    A sequence whose words are all in `known_words` is spelt right, so it is no misspelling.
+    Exact spellings are the ruler's (or, for "US", deliberately none); a sequence equally close to
+    names of two labels is left alone.
     """
     candidates = []
-    for size in range(1, max_words + 1):
-        for i in range(len(tokens) - size + 1):
-            start, end = tokens[i][0], tokens[i + size - 1][1]
-            candidate = text[start:end].lower()
-            if len(candidate) < min_length or candidate in vocabulary:
+    for first in range(len(tokens)):
+        for last in range(first, min(len(tokens), first + 2 * index.longest - 1)):
+            start, end = tokens[first][0], tokens[last][1]
+            if end - start < min_length or not (_starts(text, tokens[first]) and _ends(text, tokens[last])):
                 continue
-            if set(words(candidate)) <= known_words:
+            match = index.closest(text[start:end])
+            if match is None or not match.typos or len({label for label, _ in match.targets}) > 1:
                 continue
-            for name in difflib.get_close_matches(candidate, vocabulary, n=1, cutoff=cutoff):
-                score = difflib.SequenceMatcher(None, candidate, name).ratio()
-                candidates.append((-score, -size, start, end, vocabulary[name]))
+            if misspelt(match, known_words):
+                label = next(iter(match.targets))[0]
+                candidates.append((match.cost, start - end, start, end, label))
     found: list[dict[str, Any]] = []
-    occupied = list(taken)
     for _, _, start, end, label in sorted(candidates):
-        if not any(start < e and s < end for s, e in occupied):
+        clash = [(s, e) for s, e in taken if start < e and s < end and not start <= s < e <= end]
+        if not clash and not any(start < f["end"] and f["start"] < end for f in found):
             found.append({"entity": label, "value": text[start:end], "start": start, "end": end})
-            occupied.append((start, end))
     return sorted(found, key=lambda e: e["start"])
+
+
+def wrapped(entity: dict[str, Any], found: list[dict[str, Any]]) -> bool:
+    """Whether one of the fuzzy matches wraps an entity already found (and so replaces it)."""
+    return any(f["start"] <= entity.get("start", -1) and entity.get("end", -1) <= f["end"] for f in found)
+
+
+def _starts(text: str, token: tuple[int, int]) -> bool:
+    """Whether a name can begin with this token: a word, not an article ("a data sceintist")."""
+    return _ends(text, token) and text[token[0] : token[1]].lower() not in ARTICLES
+
+
+def _ends(text: str, token: tuple[int, int]) -> bool:
+    """Whether a name can end with this token: a word, not punctuation or a possessive "'s"."""
+    return text[token[0] : token[1]][:1].isalnum()
 
 
 @DefaultV1Recipe.register(
@@ -116,7 +135,7 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"cutoff": 0.85, "min_length": 5, "max_words": 4}
+        return {"min_length": 5}
 
     def __init__(
         self,
@@ -129,7 +148,7 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._model_storage = model_storage
         self._resource = resource
         self._ordinary: set[str] = ordinary or set()
-        self._vocabulary: Vocabulary | None = None
+        self._names: NameIndex[EntryRef] | None = None
         self._known_words: set[str] = set()
 
     @classmethod
@@ -167,23 +186,17 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
         return cls(config, model_storage, resource, ordinary)
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
-        if self._vocabulary is None:
-            self._vocabulary = ruler_vocabulary(model.model)
-            self._known_words = self._ordinary.union(*(words(name) for name in self._vocabulary))
+        if self._names is None:
+            self._names = ruler_names(model.model)
+            self._known_words = self._ordinary | self._names.vocabulary
         for message in messages:
             text = message.get(TEXT) or ""
             tokens = [(t.start, t.end) for t in message.get(TOKENS_NAMES[TEXT]) or []]
             existing = message.get(ENTITIES, [])
             taken = [(e["start"], e["end"]) for e in existing if "start" in e and "end" in e]
             found = fuzzy_spans(
-                text,
-                tokens,
-                taken,
-                self._vocabulary,
-                self._known_words,
-                self._config["cutoff"],
-                self._config["min_length"],
-                self._config["max_words"],
+                text, tokens, taken, self._names, self._known_words, self._config["min_length"]
             )
-            message.set(ENTITIES, existing + self.add_extractor_name(found), add_to_output=True)
+            kept = [e for e in existing if not wrapped(e, found)]
+            message.set(ENTITIES, kept + self.add_extractor_name(found), add_to_output=True)
         return messages

@@ -22,8 +22,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from actions.settings import PROJECT_ROOT
-from actions.store import load as loader
-from actions.store.load import Content, load
+from actions.store.load import Content, load, write
 from actions.store.queries import knowledge
 from tests.actions.store.editing import edit, table_rows
 
@@ -107,7 +106,7 @@ def test_a_load_failing_after_its_first_write_leaves_the_old_content(
 ) -> None:
     load(data_dir, url)
     before, files, old_summary = table_rows(url), store_files(url), summary(url)
-    add_content = loader._add_content
+    add_content = write.add_content
 
     def write_then_fail(session: Session, content: Content) -> None:
         add_content(session, content)
@@ -115,7 +114,7 @@ def test_a_load_failing_after_its_first_write_leaves_the_old_content(
         raise RuntimeError("disk full")
 
     edit_summary(data_dir)
-    monkeypatch.setattr(loader, "_add_content", write_then_fail)
+    monkeypatch.setattr(write, "add_content", write_then_fail)
     with pytest.raises(RuntimeError, match="disk full"):
         load(data_dir, url)
     assert table_rows(url) == before

@@ -165,7 +165,7 @@ def test_a_rejected_load_leaves_the_store_as_it_was(data_dir: Path, url: str) ->
 def test_cli_reports_a_data_error_without_a_traceback(
     data_dir: Path, url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    from actions.store.load import main
+    from actions.store.load.__main__ import main
 
     def break_it(content: dict) -> None:
         content["roles"][0]["skills"].append({"skill": "telepathy", "importance": "useful"})

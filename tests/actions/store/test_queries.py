@@ -9,7 +9,7 @@ import pytest
 
 from actions.settings import KNOWLEDGE_DIR
 from actions.store.load import read_knowledge
-from actions.store.queries import Knowledge, knowledge, normalise, singular_forms
+from actions.store.queries import Knowledge, knowledge
 
 CONTENT = read_knowledge(KNOWLEDGE_DIR)
 
@@ -164,9 +164,3 @@ def test_role_fits_rank_by_weighted_coverage(kb: Knowledge) -> None:
     assert fits[0].role.key == "data-analyst" and fits[0].score == pytest.approx(1.0)
     assert not fits[0].missing
     assert all(a.score >= b.score for a, b in pairwise(fits))
-
-
-def test_name_normalisation() -> None:
-    assert normalise("  The Data-Scientist? ") == "data scientist"
-    assert "data scientist" in singular_forms("data scientists")
-    assert "bioinformatician" in singular_forms("bioinformaticians")

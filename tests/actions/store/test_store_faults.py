@@ -26,7 +26,7 @@ from actions.roles import ActionListRoles
 from actions.store import models
 from actions.store.db import session_scope
 from actions.store.load import load
-from tests.helpers import run_action, texts, tracker_for
+from tests.helpers import run_action, tracker_for
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     load(url=f"sqlite:///{path}")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     messages, _ = run_action(ActionListRoles(), tracker_for())
-    assert messages and STORE_UNAVAILABLE not in texts(messages)
+    assert messages and all(m["response"] != STORE_UNAVAILABLE for m in messages)
     yield path
     shutil.rmtree(folder)
 
@@ -73,7 +73,7 @@ def garbage_after_the_first_page(path: Path) -> None:
 def assert_store_unavailable_logged(caplog: pytest.LogCaptureFixture) -> None:
     """The action answered the store-unavailable sentence and logged the error with its traceback."""
     messages, events = run_action(ActionListRoles(), tracker_for())
-    assert texts(messages) == STORE_UNAVAILABLE and events == []
+    assert [m["response"] for m in messages] == [STORE_UNAVAILABLE] and events == []
     logged = [r for r in caplog.records if r.name == "actions.base" and r.levelno == logging.ERROR]
     assert len(logged) == 1 and "store query failed" in logged[0].getMessage()
     assert logged[0].exc_info is not None
