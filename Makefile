@@ -2,7 +2,7 @@
 # Every target sets up what it needs first; steps whose inputs haven't changed are skipped.
 PY := .venv/bin/python
 
-.PHONY: run shell test lint eval unanswered setup prepare clean
+.PHONY: run shell test test-fast lint eval unanswered setup prepare clean
 
 run: setup
 	@$(PY) -m launcher.run
@@ -12,6 +12,10 @@ shell: setup
 
 test: setup
 	@$(PY) -m pytest tests
+
+# The tests that need neither the trained model nor real servers (pytest.ini's `integration` marker).
+test-fast: setup
+	@$(PY) -m pytest tests -m "not integration"
 
 lint: setup
 	@.venv/bin/ruff check .

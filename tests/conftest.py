@@ -22,6 +22,29 @@ from tests.helpers import free_port
 from tests.servers import PostgresServer
 
 ROOT = settings.ROOT
+INTEGRATION_FIXTURES = {"trained_model", "stack", "postgres"}
+"""Fixtures that train a model or start real servers; `slack`, `faulty` and the like use them."""
+INTEGRATION_FILES = {"test_rasa_cli.py", "test_content_update.py"}
+"""Test files running Rasa's CLI or the launcher (training when the checkout changed) on the project."""
+
+
+def _is_integration(item: pytest.Item) -> bool:
+    """Whether a test needs the trained model, real servers, Rasa's CLI or the launcher: a fixture above
+    (directly or through another fixture), a store URL parametrized as `postgresql`, or a file above."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return (
+        bool(INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+        or "postgresql" in params.values()
+        or item.path.name in INTEGRATION_FILES
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks the tests that need the trained model or real servers `integration`, which
+    `make test-fast` leaves out, so no test has to say it."""
+    for item in items:
+        if _is_integration(item):
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """Slack end to end: signed requests into the real Rasa + action servers, replies out to a fake Web API.
+(The connector's configuration and parts, without Rasa: test_slack_connector.py.)
 
 Each test talks in channels of its own (fresh IDs), so the fake's recorded calls for a channel are
 that test's. Replies are posted after the webhook has answered, so tests wait for them with a
@@ -18,24 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from slack_sdk.signature import Clock, SignatureVerifier
 
-from channels.slack import RecentKeys, signature_problem, slack_text_to_plain
-from launcher import settings
-from launcher.servers import write_credentials
 from tests.channels.conftest import SlackHarness
-from tests.fakes.slack_api import (
-    FakeSlackApi,
-    event_request,
-    interaction_request,
-    post,
-    sign,
-)
+from tests.fakes.slack_api import event_request, interaction_request, post
 from tests.helpers import eventually
 
 SALARY_QUESTION = "how much does a machine learning engineer earn in the UK?"
-SLACK_SECTION = "channels.slack.SlackConnector"
 BARRIER, BARRIER_REPLY = "/thank", "You're welcome"
 
 
@@ -60,112 +49,6 @@ def user_texts(tracker_db: Path, sender_id: str) -> list[str]:
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender_id,)
         ).fetchall()
     return [json.loads(row[0]).get("text") for row in rows]
-
-
-# -- configuration -----------------------------------------------------------------------------
-
-
-def test_slack_is_left_out_without_its_token_and_secret(tmp_path: Path) -> None:
-    target = tmp_path / "credentials.yml"
-    disabled = write_credentials(settings.ROOT / "credentials.yml", target, {"SLACK_BOT_TOKEN": "xoxb-1"})
-    assert disabled[SLACK_SECTION] == ["SLACK_SIGNING_SECRET"]
-    assert SLACK_SECTION not in (yaml.safe_load(target.read_text()) or {})
-
-
-def test_slack_is_kept_with_them_and_the_secrets_stay_out_of_the_file(tmp_path: Path) -> None:
-    target = tmp_path / "credentials.yml"
-    env = {"SLACK_BOT_TOKEN": "xoxb-s3cret-token", "SLACK_SIGNING_SECRET": "s3cret-signing"}
-    disabled = write_credentials(settings.ROOT / "credentials.yml", target, env)
-    assert SLACK_SECTION not in disabled
-    written = target.read_text()
-    assert yaml.safe_load(written)[SLACK_SECTION] == {
-        "slack_token": "${SLACK_BOT_TOKEN}",
-        "slack_signing_secret": "${SLACK_SIGNING_SECRET}",
-    }
-    assert "s3cret" not in written
-
-
-# -- the connector's building blocks (no servers) ----------------------------------------------
-
-
-class FixedClock(Clock):
-    def __init__(self, now: float) -> None:
-        self.time = now
-
-    def now(self) -> float:
-        return self.time
-
-
-# Slack's worked example (https://api.slack.com/authentication/verifying-requests-from-slack).
-DOC_SECRET, DOC_TIMESTAMP = "8f742231b10e8888abcd99yyyzzz85a5", "1531420618"
-DOC_BODY = (
-    b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
-    b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
-    b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
-    b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
-)
-DOC_SIGNATURE = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
-
-
-def test_the_tests_sign_as_slacks_worked_example() -> None:
-    assert sign(DOC_SECRET, DOC_TIMESTAMP, DOC_BODY) == DOC_SIGNATURE
-
-
-def test_signature_check_accepts_slacks_worked_example_within_five_minutes_only() -> None:
-    headers = {"X-Slack-Request-Timestamp": DOC_TIMESTAMP, "X-Slack-Signature": DOC_SIGNATURE}
-    now = int(DOC_TIMESTAMP)
-
-    def problem(
-        secret: str = DOC_SECRET, at: float = now, body: bytes = DOC_BODY, sent: Any = headers
-    ) -> Any:
-        return signature_problem(SignatureVerifier(secret, clock=FixedClock(at)), sent, body)
-
-    assert problem() is None
-    assert problem(at=now + 299) is None
-    assert "5 minutes" in problem(at=now + 301)  # replayed
-    assert "5 minutes" in problem(at=now - 301)  # from the future
-    assert "does not match" in problem(secret="other")
-    assert "does not match" in problem(body=DOC_BODY + b" ")
-    assert "does not match" in problem(body=b"\xff" + DOC_BODY)  # not UTF-8: refused, not raised
-    assert "Timestamp" in problem(sent={})
-    assert "Timestamp" in problem(sent={**headers, "X-Slack-Request-Timestamp": "12e3"})
-    assert "does not match" in problem(sent={"X-Slack-Request-Timestamp": DOC_TIMESTAMP})
-
-
-def test_mentions_and_slack_markup_are_taken_out_of_the_text() -> None:
-    text = "<@UBOT> what is <https://x.org/a|TensorFlow> &amp; <#C1|general>?"
-    assert slack_text_to_plain(text, ["UBOT"]) == "what is TensorFlow & #general?"
-    assert slack_text_to_plain("<@UBOT|bot> hi <@UBOT>", ["UBOT"]) == "hi"
-    assert slack_text_to_plain("<@UOTHER> hi", [], strip_leading_mention=True) == "hi"
-
-
-def test_recent_keys_expire_and_stay_bounded() -> None:
-    now = [0.0]
-    keys = RecentKeys(ttl=10, max_keys=3, clock=lambda: now[0])
-    assert not keys.check_and_add(["a", None])
-    assert keys.check_and_add(["b", "a"])  # any key seen makes it a duplicate
-    now[0] = 11
-    assert not keys.check_and_add(["a"])  # expired
-    keys.check_and_add(["c", "d", "e"])
-    assert len(keys) == 3 and "a" not in keys
-
-
-def test_fake_api_refuses_a_wrong_token_like_slack() -> None:
-    with FakeSlackApi() as api:
-        body = json.dumps({"channel": "C1", "text": "hi"}).encode()
-        for auth, error in [("Bearer xoxb-wrong", "invalid_auth"), (None, "not_authed")]:
-            headers = {"Content-Type": "application/json", **({"Authorization": auth} if auth else {})}
-            status, answer = post(api.url + "chat.postMessage", body, headers)
-            assert status == 200 and json.loads(answer) == {"ok": False, "error": error}
-        form = f"token={api.token}&channel=C1&text=hi".encode()
-        status, answer = post(
-            api.url + "chat.postMessage", form, {"Content-Type": "application/x-www-form-urlencoded"}
-        )
-        assert json.loads(answer)["ok"] and json.loads(answer)["message"]["text"] == "hi"
-        assert api.posts() and not any(c.ok for c in api.calls if not c.authorized)
-
-
-# -- end to end --------------------------------------------------------------------------------
 
 
 def test_url_verification_is_answered(slack: SlackHarness) -> None:

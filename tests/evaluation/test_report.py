@@ -1,5 +1,10 @@
 """The report judges each target on both held-out sets, from tiny inputs."""
 
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
 from evaluation.entities import LabelScore
 from evaluation.metrics import intent_scores, scope_scores
 from evaluation.report import ConfigResults, SetScores, markdown, targets
@@ -9,7 +14,11 @@ def _label(tp: int, fp: int, fn: int) -> LabelScore:
     return LabelScore("x", tp, fp, fn)
 
 
-def _set(pairs, acted, role, skill) -> SetScores:
+Pair = tuple[str, str]
+Counts = tuple[int, int, int]
+
+
+def _set(pairs: list[Pair], acted: list[Pair], role: Counts, skill: Counts) -> SetScores:
     return SetScores(
         intent_scores(pairs), scope_scores(acted), {"role": _label(*role), "skill": _label(*skill)}
     )
@@ -54,18 +63,35 @@ def test_each_target_is_judged_on_both_sets() -> None:
 
 
 def test_the_report_shows_both_verdicts_and_how_the_sets_relate() -> None:
-    report = markdown(
-        OURS,
-        DEFAULT,
-        {"per_intent": "p.png", "confusion": "c.png", "histogram": "h.png"},
-        "notes",
-        20,
-        3,
-        20,
-        "now",
-        None,
-    )
+    report = _report("minimal")
     row = next(line for line in report.splitlines() if line.startswith("| intent error rate"))
     assert "0.050 (0.50× the default's 0.100) | met" in row
     assert "0.150 (1.50× the default's 0.100) | **missed**" in row
     assert "3 of them" in report and "| ours | 3/20 |" in report
+
+
+IMAGES = {"per_intent": "p.png", "confusion": "c.png", "histogram": "h.png"}
+EXPECTED = Path(__file__).parent / "expected"
+
+
+def _report(kind: str) -> str:
+    """The report of the tiny results above: bare, or with every optional part filled in."""
+    if kind == "minimal":
+        return markdown(OURS, DEFAULT, IMAGES, "notes", 20, 3, 20, "now", None)
+    ours = replace(
+        OURS,
+        title="our config",
+        confusions=[(("a", "b"), 1), (("c", "a"), 2)],
+        seconds={"training": 95.0, "cross_validation": 1234.0},
+    )
+    default = replace(
+        DEFAULT, title="Rasa <default> & co", seconds={"training": 30.0, "cross_validation": 89.0}
+    )
+    notes = "\n  ## Notes\n\nSome *notes* with <html> & {{ braces }}.\n\n"
+    return markdown(ours, default, IMAGES, notes, 20, 3, 20, "2024-01-01 00:00 UTC", 7300.0)
+
+
+@pytest.mark.parametrize("kind", ["minimal", "full"])
+def test_the_report_reads_as_the_hand_built_tables_did(kind: str) -> None:
+    """expected/ holds what report.py wrote before the template: Markdown untouched, escapes and all."""
+    assert _report(kind) == (EXPECTED / f"report_{kind}.md").read_text()

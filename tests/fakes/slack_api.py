@@ -5,19 +5,18 @@
 HTTP 200 with `{"ok": true, ...}` or `{"ok": false, "error": ...}`, JSON or form-encoded arguments,
 the bot token as `Authorization: Bearer <token>` (or a `token` argument). It records every call,
 refused ones included, so tests can assert what was (not) posted. Point the bot at it with
-`SLACK_API_URL=api.url`. `rate_limit` makes it answer a channel's next posts as Slack does when a
-bot posts too fast: HTTP 429 with `Retry-After`.
+`SLACK_API_URL=api.url`. `rate_limit` makes it answer a channel's next calls of one method as Slack
+does when a bot calls too fast: HTTP 429 with `Retry-After`.
 
 The request builders sign Events API and interactivity requests as Slack documents it
 (https://api.slack.com/authentication/verifying-requests-from-slack: `v0=` + hex HMAC-SHA256 of
-`v0:{timestamp}:{body}` keyed with the signing secret), written here from that page rather than
-taken from the connector or slack_sdk, so a test checks the connector against Slack's scheme.
+`v0:{timestamp}:{body}` keyed with the signing secret) with slack_sdk's
+`SignatureVerifier.generate_signature`, Slack's own implementation rather than the connector's
+code; test_slack.py checks it against the worked example on that page.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import json
 import threading
@@ -30,6 +29,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
+
+from slack_sdk.signature import SignatureVerifier
 
 TOKEN = "xoxb-0000-fake-bot-token"
 SIGNING_SECRET = "fake-signing-secret-0123456789abcdef"
@@ -93,7 +94,8 @@ class FakeSlackApi:
     bot_user_id: str = BOT_USER_ID
     bot_id: str = BOT_ID
     calls: list[ApiCall] = field(default_factory=list)
-    rate_limited: dict[str, int] = field(default_factory=dict)
+    rate_limited: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    """(method, channel) -> (calls still to refuse, their Retry-After seconds)."""
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
@@ -182,10 +184,12 @@ class FakeSlackApi:
                 result = self._answer(method, args)
         status, headers = 200 if method else 404, {}
         with self._changed:
-            limited = self.rate_limited.get(args.get("channel"), 0) > 0
-            if authorized and method == "chat.postMessage" and limited:
-                self.rate_limited[args["channel"]] -= 1
-                status, headers, result = 429, {"Retry-After": "1"}, {"ok": False, "error": "ratelimited"}
+            key = (method, str(args.get("channel")))
+            refuse, retry_after = self.rate_limited.get(key, (0, 0))
+            if authorized and refuse > 0:
+                self.rate_limited[key] = (refuse - 1, retry_after)
+                status, headers = 429, {"Retry-After": str(retry_after)}
+                result = {"ok": False, "error": "ratelimited"}
             self.calls.append(ApiCall(method, args, authorized, result, content_type))
             self._changed.notify_all()
         payload = json.dumps(result).encode()
@@ -238,10 +242,12 @@ class FakeSlackApi:
             return answer
         return {"ok": False, "error": "unknown_method"}
 
-    def rate_limit(self, channel: str, times: int = 1) -> None:
-        """Answers the next `times` posts to `channel` with 429 and `Retry-After: 1`, as Slack does."""
+    def rate_limit(
+        self, channel: str, times: int = 1, method: str = "chat.postMessage", retry_after: int = 1
+    ) -> None:
+        """Answers the next `times` calls of `method` to `channel` with 429 and `Retry-After`, like Slack."""
         with self._changed:
-            self.rate_limited[channel] = times
+            self.rate_limited[(method, channel)] = (times, retry_after)
 
     # -- what tests look at ----------------------------------------------------------------------
 
@@ -403,9 +409,10 @@ def _form(query: str) -> dict[str, Any]:
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """Slack's v0 request signature, as its documentation (above) defines it."""
-    base = b"v0:" + timestamp.encode() + b":" + body
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    """Slack's v0 request signature of `body` sent at `timestamp` (see the module docstring)."""
+    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    assert signature is not None  # None only without a timestamp or body
+    return signature
 
 
 def signed_headers(

@@ -22,7 +22,7 @@ SECRETS = {"SLACK_BOT_TOKEN": "xoxb-not-in-any-log", "SLACK_SIGNING_SECRET": "si
 COMMANDS = {  # each command's main, and the log that keeps its traceback
     "launcher.run": (lambda: run.main([]), "launcher.log"),
     "launcher.prepare": (prepare.main, "launcher.log"),
-    "evaluation.run": (evaluation_run.main, "eval.log"),
+    "evaluation.run": (lambda: evaluation_run.main([]), "eval.log"),
     "evaluation.seeds": (lambda: seeds.main([str(settings.ROOT / "config.yml"), "--seeds", "1"]), "eval.log"),
 }
 
