@@ -1,13 +1,14 @@
 """The shape every store-backed action shares: open the store for one unit of work, answer, close.
 
-If the store cannot be read the learner still gets a clear sentence instead of silence, and the
-error is logged for the operator.
+If the store cannot be read the learner still gets a clear sentence (`utter_store_unavailable` in
+domain.yml) instead of silence, and the error is logged for the operator.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,22 +18,26 @@ from actions.store.queries import Knowledge, knowledge
 
 logger = logging.getLogger(__name__)
 
-STORE_UNAVAILABLE = "Sorry, I can't read my notes right now. Please try again in a moment."
+STORE_UNAVAILABLE = "utter_store_unavailable"
 
 
-class StoreAction(Action):
-    """A custom action that answers from the knowledge store."""
+class StoreAction(Action, ABC):
+    """A custom action that answers from the knowledge store.
 
-    action_name: str = ""
+    Abstract, so rasa_sdk's executor (which registers every concrete subclass of `Action`) registers
+    only the actions themselves.
+    """
+
+    action_name: ClassVar[str]
 
     def name(self) -> str:
         return self.action_name
 
+    @abstractmethod
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
         """Reads the conversation, queries `kb`, utters the reply; returns events (slot sets)."""
-        raise NotImplementedError
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -42,5 +47,5 @@ class StoreAction(Action):
                 return self.answer(dispatcher, tracker, kb)
         except SQLAlchemyError:
             logger.exception("store query failed in %s", self.name())
-            dispatcher.utter_message(text=STORE_UNAVAILABLE)
+            dispatcher.utter_message(response=STORE_UNAVAILABLE)
             return []

@@ -222,11 +222,11 @@ def known_skill_keys(tracker: Tracker, kb: Knowledge) -> list[str]:
 
 
 def require_role(
-    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, intent: str, question: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, intent: str, which: str
 ) -> RoleInfo | None:
     """The role the learner means; if there is none or it is unknown, says so and offers roles.
 
-    `intent` is what the offered buttons ask again, `question` completes "I'll tell you ...".
+    `intent` is what the offered buttons ask again, `which` the response that asks which role.
     """
     lookup = lookup_roles(tracker, kb)
     if lookup.role:
@@ -234,9 +234,7 @@ def require_role(
     if lookup.unknown:
         say_unknown_role(dispatcher, kb, lookup, intent)
     else:
-        dispatcher.utter_message(
-            text=render.which_role(question), buttons=render.role_buttons(kb.roles(), intent)
-        )
+        dispatcher.utter_message(response=which, buttons=render.role_buttons(kb.roles(), intent))
     return None
 
 
@@ -245,7 +243,14 @@ def say_unknown_role(
 ) -> None:
     """Says the named role isn't in the store and offers the closest roles (all of them if none is
     close) as buttons that ask `intent` again."""
-    dispatcher.utter_message(
-        text=render.unknown_role(lookup.unknown, lookup.suggestions),
-        buttons=render.role_buttons(lookup.suggestions or kb.roles(), intent),
-    )
+    buttons = render.role_buttons(lookup.suggestions or kb.roles(), intent)
+    if lookup.suggestions:
+        suggestions = ", ".join(r.title for r in lookup.suggestions)
+        dispatcher.utter_message(
+            response="utter_unknown_role_suggest",
+            asked=lookup.unknown,
+            suggestions=suggestions,
+            buttons=buttons,
+        )
+    else:
+        dispatcher.utter_message(response="utter_unknown_role", asked=lookup.unknown, buttons=buttons)

@@ -24,12 +24,9 @@ class ActionRememberSkills(StoreAction):
     ) -> list[dict[str, Any]]:
         keys = known_skill_keys(tracker, kb)
         if not keys:
-            dispatcher.utter_message(text=render.no_known_skills())
+            dispatcher.utter_message(response="utter_ask_known_skills")
             return []
-        dispatcher.utter_message(
-            text=render.remembered_skills(kb.skills(keys)),
-            buttons=[render.button("Which role suits me?", "recommend_role")],
-        )
+        dispatcher.utter_message(response="utter_skills_noted", skills=render.skill_names(kb.skills(keys)))
         return [SlotSet(KNOWN_SKILLS_SLOT, keys)]
 
 
@@ -41,18 +38,20 @@ class ActionRecommendRoles(StoreAction):
     ) -> list[dict[str, Any]]:
         keys = known_skill_keys(tracker, kb)
         if not keys:
-            dispatcher.utter_message(text=render.no_known_skills())
+            dispatcher.utter_message(response="utter_ask_known_skills")
             return []
         fits = [f for f in kb.role_fits(keys) if f.matched][:TOP_ROLES]
         if not fits:
-            dispatcher.utter_message(
-                text="None of the roles I know lists those skills yet. " + render.no_known_skills()
-            )
+            dispatcher.utter_message(response="utter_no_role_fits")
             return [SlotSet(KNOWN_SKILLS_SLOT, keys)]
-        dispatcher.utter_message(
-            text=render.recommendations(fits, kb.skills(keys)),
-            buttons=render.role_buttons([f.role for f in fits], "ask_skill_gap"),
-        )
+        dispatcher.utter_message(response="utter_role_fits", skills=render.skill_names(kb.skills(keys)))
+        buttons = render.role_buttons([f.role for f in fits], "ask_skill_gap")
+        for number, fit in enumerate(fits, 1):
+            dispatcher.utter_message(
+                response="utter_role_fit" if fit.missing else "utter_role_fit_complete",
+                buttons=buttons if number == len(fits) else None,  # after the last, as quick replies
+                **render.role_fit(fit),
+            )
         return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(ROLE_SLOT, fits[0].role.title)]
 
 
@@ -62,7 +61,7 @@ class ActionSkillGap(StoreAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
-        role = require_role(dispatcher, tracker, kb, "ask_skill_gap", "what to learn for it")
+        role = require_role(dispatcher, tracker, kb, "ask_skill_gap", "utter_which_role_for_gap")
         if role is None:
             return []
         keys = known_skill_keys(tracker, kb)
@@ -72,5 +71,23 @@ class ActionSkillGap(StoreAction):
             found = kb.resources(need.skill.key)
             if found:
                 courses[need.skill.key] = found[0]
-        dispatcher.utter_message(text=render.skill_gap(role, missing, kb.skills(keys), courses))
+        if not missing:
+            dispatcher.utter_message(
+                response="utter_skill_gap_none",
+                a_role=render.a_role(role),
+                how_to_get_in=role.how_to_get_in.strip(),
+            )
+        elif keys:
+            dispatcher.utter_message(
+                response="utter_skill_gap_with_known",
+                known=render.skill_names(kb.skills(keys)),
+                a_role=render.a_role(role),
+                skills=render.gap_lines(missing, courses),
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_skill_gap",
+                a_role=render.a_role(role),
+                skills=render.gap_lines(missing, courses),
+            )
         return [SlotSet(ROLE_SLOT, role.title), SlotSet(KNOWN_SKILLS_SLOT, keys)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -21,7 +22,10 @@ from actions.context import (
     refers_back,
     say_unknown_role,
 )
-from actions.store.queries import Knowledge
+from actions.store.queries import Knowledge, ResourceInfo
+
+TOP_COURSES = 4
+"""How many courses the answer for a role lists, those teaching most of its skills first."""
 
 
 def course_subject(tracker: Tracker, kb: Knowledge) -> tuple[list[str], RoleLookup]:
@@ -55,21 +59,45 @@ class ActionCourses(StoreAction):
         if names:
             skill = next(filter(None, (kb.find_skill(n) for n in names)), None)
             if skill is None:
-                dispatcher.utter_message(text=render.unknown_course_topic(names[0]))
-                dispatcher.utter_message(text=render.courses(kb.resources()))
+                dispatcher.utter_message(response="utter_unknown_course_topic", asked=names[0])
+                say_courses(dispatcher, kb.resources())
                 return []
             teaching = kb.resources(skill.key)
-            dispatcher.utter_message(text=render.skill_courses(skill, teaching, kb.skill_parts(skill.key)))
-            if not teaching:
-                dispatcher.utter_message(text=render.courses(kb.resources()))
+            if teaching:
+                dispatcher.utter_message(
+                    response="utter_skill_courses",
+                    skill_name=render.covering(skill, kb.skill_parts(skill.key)),
+                    courses=render.resource_lines(teaching),
+                )
+            else:
+                dispatcher.utter_message(response="utter_skill_courses_none", skill_name=skill.name)
+                say_courses(dispatcher, kb.resources())
             return [SlotSet(SKILL_SLOT, skill.name)]
         if lookup.role:
-            dispatcher.utter_message(
-                text=render.role_courses(lookup.role, kb.courses_for_role(lookup.role.key))
-            )
+            fits = kb.courses_for_role(lookup.role.key)[:TOP_COURSES]
+            if fits:
+                dispatcher.utter_message(
+                    response="utter_role_courses",
+                    a_role=render.a_role(lookup.role),
+                    courses=render.course_fits(fits),
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_role_courses_none", a_role=render.a_role(lookup.role)
+                )
             return [SlotSet(ROLE_SLOT, lookup.role.title)]
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, "ask_courses")
             return []
-        dispatcher.utter_message(text=render.courses(kb.resources()))
+        say_courses(dispatcher, kb.resources())
         return []
+
+
+def say_courses(dispatcher: CollectingDispatcher, resources: Sequence[ResourceInfo]) -> None:
+    """The courses the article suggests, then the rest of the store's."""
+    dispatcher.utter_message(
+        response="utter_courses", courses=render.described_resources([r for r in resources if r.in_article])
+    )
+    others = [r for r in resources if not r.in_article]
+    if others:
+        dispatcher.utter_message(response="utter_courses_more", courses=render.resource_lines(others))

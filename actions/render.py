@@ -1,13 +1,15 @@
-"""Turns store records into what the learner reads: short paragraphs, bullet lists and buttons.
+"""Store records as the values domain.yml's responses are filled with: no sentences, only data.
 
+Every sentence the bot says is a response in domain.yml, so content owners reword it there; here
+the store's data is shaped to sit inside those sentences: a name mid-sentence ("a data scientist"),
+lists as `- ` bullets or comma lists, money and dates, and the quick replies built from the store.
 Plain text with `- ` bullets reads well in the web widget (Markdown), Slack and `rasa shell` alike.
-Every answer names the role or skill it is about, so a follow-up question stays in context.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from actions.store.models import IMPORTANCE_RANK
@@ -23,15 +25,25 @@ from actions.store.queries import (
     SkillInfo,
     TopicInfo,
 )
+from nlp.names import plural_phrase
 
 Button = dict[str, str]
+Values = dict[str, str]
+"""A response's placeholders and what fills them."""
+
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "INR": "₹"}
 CURRENCY_NAMES = {"GBP": "pounds", "USD": "dollars", "EUR": "euros", "INR": "rupees"}
 PERIOD_WORDS = {"year": "a year", "month": "a month", "hour": "an hour"}
+NOTHING = "—"
+"""An empty list where a response expects one (a comparison's "skills both need")."""
 
 
-def bullets(lines: Sequence[str]) -> str:
+def bullets(lines: Iterable[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
+
+
+def listed(names: Iterable[str]) -> str:
+    return ", ".join(names) or NOTHING
 
 
 def button(title: str, intent: str, **entities: str) -> Button:
@@ -46,60 +58,51 @@ def lower_title(role: RoleInfo) -> str:
 
 
 def role_plural(role: RoleInfo) -> str:
-    title = lower_title(role)
-    if title.endswith("y") and title[-2:-1] not in ("a", "e", "i", "o", "u"):
-        return title[:-1] + "ies"
-    return title + ("es" if title.endswith(("s", "sh", "ch", "x")) else "s")
+    """'data scientists': the title mid-sentence, in the plural the ruler and the lookup also take."""
+    return plural_phrase(lower_title(role))
 
 
 def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def skill_line(skill: SkillInfo) -> str:
-    return f"{skill.name}: {skill.why}"
+def a_role(role: RoleInfo) -> str:
+    """'a data scientist', 'an ML engineer': one of the role, mid-sentence."""
+    return f"{article(lower_title(role))} {lower_title(role)}"
+
+
+def skill_names(skills: Iterable[SkillInfo]) -> str:
+    return listed(s.name for s in skills)
+
+
+def by_importance(pairs: Sequence[tuple[str, str]]) -> str:
+    """(importance, name) pairs as one bullet per importance: "- Essential: A, B"."""
+    groups = []
+    for importance in IMPORTANCE_RANK:
+        names = [name for level, name in pairs if level == importance]
+        if names:
+            groups.append(f"{importance.capitalize()}: {', '.join(names)}")
+    return bullets(groups)
+
+
+def required(needed: Sequence[RequiredSkill]) -> str:
+    """A role's skills, one bullet per importance."""
+    return by_importance([(n.importance, n.skill.name) for n in needed])
 
 
 # -- topics and application areas ---------------------------------------------------------------
 
 
-def topic(info: TopicInfo) -> str:
+def topic_answer(info: TopicInfo) -> str:
+    """The topic's answer, then the skills it lists with why each matters."""
     parts = [info.answer.strip()]
     if info.skills:
-        parts.append(bullets([skill_line(s) for s in info.skills]))
-    if info.source:
-        parts.append(f"Source: {info.source}")
+        parts.append(bullets(f"{s.name}: {s.why}" for s in info.skills))
     return "\n\n".join(parts)
 
 
-def topic_for_role(role: RoleInfo, needed: Sequence[RequiredSkill]) -> str:
-    """The part of a topic one role needs, from its skills ("which language do data analysts use")."""
-    name = lower_title(role)
-    if not needed:
-        return (
-            f"For {article(name)} {name}, my notes list none of these among the role's skills. "
-            f"Ask “what skills does {article(name)} {name} need?” for the ones it does."
-        )
-    pairs = [(n.importance, n.skill.name) for n in needed]
-    return f"For {article(name)} {name} specifically:\n" + by_importance(pairs)
-
-
-def applications_overview(areas: Sequence[ApplicationInfo]) -> str:
-    lines = [f"{a.name}: {a.summary}" for a in areas]
-    return (
-        "Most of us already use deep learning every day. It powers:\n"
-        + bullets(lines)
-        + "\n\nAsk me about any of them to hear how deep learning is used there."
-    )
-
-
-def application(area: ApplicationInfo) -> str:
-    text = f"{area.name}: {area.how.strip()}"
-    if area.examples:
-        text += "\n\nExamples:\n" + bullets(area.examples)
-    if area.roles:
-        text += "\n\nWho works on it:\n" + bullets([f"{r.title}: {r.summary}" for r in area.roles])
-    return text
+def application_lines(areas: Sequence[ApplicationInfo]) -> str:
+    return bullets(f"{a.name}: {a.summary}" for a in areas)
 
 
 def application_buttons(areas: Sequence[ApplicationInfo]) -> list[Button]:
@@ -109,105 +112,62 @@ def application_buttons(areas: Sequence[ApplicationInfo]) -> list[Button]:
 # -- roles -------------------------------------------------------------------------------------
 
 
-def roles_overview(roles: Sequence[RoleInfo]) -> str:
-    return (
-        "Deep learning knowledge opens many careers. The roles I can tell you about:\n"
-        + bullets([f"{r.title}: {r.summary}" for r in roles])
-        + "\n\nAsk what any of them does, which skills it needs or what it pays."
-    )
+def role_lines(roles: Sequence[RoleInfo]) -> str:
+    return bullets(f"{r.title}: {r.summary}" for r in roles)
 
 
 def role_buttons(roles: Sequence[RoleInfo], intent: str = "ask_role") -> list[Button]:
     return [button(r.title, intent, role=r.key) for r in roles]
 
 
-def role(info: RoleInfo) -> str:
-    return (
-        f"{info.title}: {info.description.strip()}\n\n"
-        f"Education: {info.education.strip()}\n\n"
-        f"How to get in: {info.how_to_get_in.strip()}"
-    )
+def role(info: RoleInfo) -> Values:
+    return {
+        "role_title": info.title,
+        "role_key": info.key,
+        "description": info.description.strip(),
+        "education": info.education.strip(),
+        "how_to_get_in": info.how_to_get_in.strip(),
+    }
 
 
-def by_importance(pairs: Sequence[tuple[str, str]], label: str = "{}") -> str:
-    """(importance, name) pairs as one bullet per importance: "- Essential: A, B"."""
-    groups = []
-    for importance in IMPORTANCE_RANK:
-        names = [name for level, name in pairs if level == importance]
-        if names:
-            groups.append(f"{label.format(importance.capitalize())}: {', '.join(names)}")
-    return bullets(groups)
-
-
-def role_skills(info: RoleInfo, needed: Sequence[RequiredSkill]) -> str:
-    pairs = [(n.importance, n.skill.name) for n in needed]
-    return f"Skills {article(lower_title(info))} {lower_title(info)} needs:\n" + by_importance(pairs)
-
-
-def unknown_role(text: str | None, suggestions: Sequence[RoleInfo]) -> str:
-    named = f"“{text}”" if text else "that role"
-    if suggestions:
-        options = ", ".join(r.title for r in suggestions)
-        return f"I don't have {named} in my notes. Did you mean: {options}?"
-    return f"I don't have {named} in my notes. Here are the roles I can tell you about."
-
-
-def which_role(question: str) -> str:
-    return f"Which role do you mean? Pick one and I'll tell you {question}."
-
-
-def comparison(first: RoleInfo, second: RoleInfo, skills: dict[str, Sequence[RequiredSkill]]) -> str:
+def comparison(first: RoleInfo, second: RoleInfo, skills: dict[str, Sequence[RequiredSkill]]) -> Values:
+    """Two roles side by side: summaries, the skills both need, those only one needs, education."""
     a, b = skills[first.key], skills[second.key]
     a_keys, b_keys = {n.skill.key for n in a}, {n.skill.key for n in b}
-    both = [n.skill.name for n in a if n.skill.key in b_keys]
-    only_a = [n.skill.name for n in a if n.skill.key not in b_keys]
-    only_b = [n.skill.name for n in b if n.skill.key not in a_keys]
-    lines = [
-        f"{first.title} vs {second.title}:",
-        f"- {first.title}: {first.summary}",
-        f"- {second.title}: {second.summary}",
-        f"- Skills both need: {', '.join(both) or 'none in common'}",
-        f"- Only the {lower_title(first)}: {', '.join(only_a) or 'nothing extra'}",
-        f"- Only the {lower_title(second)}: {', '.join(only_b) or 'nothing extra'}",
-        f"- Education, {lower_title(first)}: {first.education.strip()}",
-        f"- Education, {lower_title(second)}: {second.education.strip()}",
-    ]
-    return "\n".join(lines)
+    return {
+        "first_title": first.title,
+        "second_title": second.title,
+        "first_name": lower_title(first),
+        "second_name": lower_title(second),
+        "first_summary": first.summary,
+        "second_summary": second.summary,
+        "both": listed(n.skill.name for n in a if n.skill.key in b_keys),
+        "only_first": listed(n.skill.name for n in a if n.skill.key not in b_keys),
+        "only_second": listed(n.skill.name for n in b if n.skill.key not in a_keys),
+        "first_education": first.education.strip(),
+        "second_education": second.education.strip(),
+    }
 
 
 # -- skills ------------------------------------------------------------------------------------
 
 
 def covering(info: SkillInfo, parts: Sequence[SkillInfo]) -> str:
-    """ "Applied mathematics (with Calculus, Statistics...)": a broad skill with what it covers."""
-    return f"{info.name} (with {', '.join(p.name for p in parts)})" if parts else info.name
+    """ "Applied mathematics (Linear algebra, Calculus...)": a broad skill with what it covers."""
+    return f"{info.name} ({skill_names(parts)})" if parts else info.name
 
 
 def need_line(need: RoleNeed) -> str:
+    """ "Data scientist (Statistics)": a role, with the narrower skills through which it needs one."""
     return f"{need.role.title} ({', '.join(need.through)})" if need.through else need.role.title
 
 
-def skill(info: SkillInfo, needs: Sequence[RoleNeed], parts: Sequence[SkillInfo] = ()) -> str:
-    text = f"{info.name}: {info.why.strip()}"
-    if parts:
-        text += f"\n\nIt covers {', '.join(p.name for p in parts)}."
-    if needs:
-        text += "\n\nRoles that use it: " + ", ".join(need_line(n) for n in needs) + "."
-    return text
+def needs(found: Sequence[RoleNeed]) -> str:
+    return listed(need_line(n) for n in found)
 
 
-def skill_roles(info: SkillInfo, needs: Sequence[RoleNeed], parts: Sequence[SkillInfo] = ()) -> str:
-    if not needs:
-        return f"None of the roles I know lists {info.name} as a core skill. {info.name}: {info.why}"
-    pairs = [(n.importance, need_line(n)) for n in needs]
-    return f"Roles that need {covering(info, parts)}:\n" + by_importance(pairs, "{} for")
-
-
-def unknown_skill(text: str | None) -> str:
-    named = f"“{text}”" if text else "that skill"
-    return (
-        f"I don't have {named} in my notes. Ask me which skills deep learning needs to see the ones I know."
-    )
+def needs_by_importance(found: Sequence[RoleNeed]) -> str:
+    return by_importance([(n.importance, need_line(n)) for n in found])
 
 
 # -- salaries ----------------------------------------------------------------------------------
@@ -219,36 +179,19 @@ def money(amount: Decimal, currency: str) -> str:
     return f"{symbol}{whole}" if symbol else f"{whole} {currency}"
 
 
-def salary(figure: SalaryInfo) -> str:
-    return (
-        f"{figure.basis.capitalize()} for {article(figure.role_title)} {figure.role_title.lower()} "
-        f"in {figure.country_name}: {money(figure.amount, figure.currency)} "
-        f"{PERIOD_WORDS[figure.period]}. Source: {figure.source} (as of {figure.as_of:%d %B %Y})."
-    )
+def currency_name(code: str) -> str:
+    return CURRENCY_NAMES.get(code, code)
 
 
-def no_salary(role_name: str | None, country_name: str | None, known: Sequence[SalaryInfo]) -> str:
-    about = (f" for {role_name}" if role_name else "") + (f" in {country_name}" if country_name else "")
-    text = f"I don't have a salary figure{about}, and I won't guess one."
-    if known:
-        text += " The figures I do have:\n" + bullets([salary(k) for k in known])
-    return text
-
-
-def not_converted(asked: str, held: str) -> str:
-    """Why a figure comes in its own currency: a converted salary is not what employers there pay."""
-    return (
-        f"I have this figure in {CURRENCY_NAMES.get(held, held)} only, and I don't convert it to "
-        f"{CURRENCY_NAMES.get(asked, asked)}: exchange rates move, and a converted salary isn't what "
-        "employers elsewhere pay."
-    )
-
-
-def salary_caveat() -> str:
-    return (
-        "Deep learning is a specialised part of machine learning, and salaries for engineers who "
-        "specialise in it reflect that knowledge."
-    )
+def salary(figure: SalaryInfo) -> Values:
+    return {
+        "basis": figure.basis.capitalize(),
+        "a_role": f"{article(figure.role_title)} {figure.role_title.lower()}",
+        "country": figure.country_name,
+        "amount": f"{money(figure.amount, figure.currency)} {PERIOD_WORDS[figure.period]}",
+        "source": figure.source,
+        "as_of": f"{figure.as_of:%d %B %Y}",
+    }
 
 
 # -- learning resources and guidance -----------------------------------------------------------
@@ -259,98 +202,36 @@ def resource_line(r: ResourceInfo) -> str:
     return f"{line}: {r.url}" if r.url else line
 
 
-def courses(resources: Sequence[ResourceInfo]) -> str:
-    article_ones = [r for r in resources if r.in_article]
-    others = [r for r in resources if not r.in_article]
-    text = (
-        "A self-paced course from an industry leader is a good next step:\n"
-        + bullets([f"{resource_line(r)}: {r.description.strip()}" for r in article_ones])
-        + "\nComplete one and you have a certificate to add to your CV or LinkedIn profile."
-    )
-    if others:
-        text += "\n\nMore to explore:\n" + bullets([resource_line(r) for r in others])
-    return text
+def resource_lines(resources: Sequence[ResourceInfo]) -> str:
+    return bullets(resource_line(r) for r in resources)
 
 
-def skill_courses(
-    skill: SkillInfo, resources: Sequence[ResourceInfo], parts: Sequence[SkillInfo] = ()
-) -> str:
-    if not resources:
-        return f"None of the courses in my notes teaches {skill.name}. The ones I know, for deep learning in general:"
-    return f"Courses in my notes that teach {covering(skill, parts)}:\n" + bullets(
-        [resource_line(r) for r in resources]
+def described_resources(resources: Sequence[ResourceInfo]) -> str:
+    return bullets(f"{resource_line(r)}: {r.description.strip()}" for r in resources)
+
+
+def course_fits(fits: Sequence[CourseFit]) -> str:
+    """Courses for a role, each with the role's skills it teaches: "... — Python (essential), SQL"."""
+    return bullets(
+        resource_line(f.resource) + " — " + ", ".join(f"{n.skill.name} ({n.importance})" for n in f.teaches)
+        for f in fits
     )
 
 
-def role_courses(role: RoleInfo, fits: Sequence[CourseFit], top: int = 4) -> str:
-    title = lower_title(role)
-    if not fits:
-        return f"None of the courses in my notes teaches the skills {article(title)} {title} needs."
-    lines = [
-        resource_line(f.resource)
-        + " — covers "
-        + ", ".join(f"{n.skill.name} ({n.importance})" for n in f.teaches)
-        for f in fits[:top]
-    ]
-    return (
-        f"Courses for {article(title)} {title}, those covering most of the role's skills first:\n"
-        + bullets(lines)
-        + f"\nFor the skills you'd still need, tell me what you know and ask “what should I learn to become "
-        f"{article(title)} {title}?”"
-    )
+def role_fit(fit: RoleFit) -> Values:
+    return {
+        "role_title": fit.role.title,
+        "score": f"{fit.score:.0%}",
+        "matched": skill_names(fit.matched),
+        "next_skills": listed(m.skill.name for m in fit.missing[:3]),
+    }
 
 
-def unknown_course_topic(text: str) -> str:
-    return f"I don't have “{text}” in my notes, so I know no course for it. The courses I know:"
-
-
-def remembered_skills(skills: Sequence[SkillInfo]) -> str:
-    names = ", ".join(s.name for s in skills)
-    return (
-        f"Noted: you know {names}. Ask me which role suits you, or what you'd need to learn "
-        "for a particular role."
-    )
-
-
-def no_known_skills() -> str:
-    return (
-        "Tell me what you already know (for example “I know Python and calculus”) and I'll "
-        "match it against the roles I know."
-    )
-
-
-def recommendations(fits: Sequence[RoleFit], known: Sequence[SkillInfo]) -> str:
-    names = ", ".join(s.name for s in known)
-    lines = []
-    for fit in fits:
-        matched = ", ".join(s.name for s in fit.matched)
-        next_up = ", ".join(m.skill.name for m in fit.missing[:3]) or "nothing essential"
-        lines.append(
-            f"{fit.role.title} ({fit.score:.0%} match): you already have {matched}; next learn {next_up}."
-        )
-    return f"With {names}, the roles that fit you best:\n" + bullets(lines)
-
-
-def skill_gap(
-    info: RoleInfo,
-    missing: Sequence[RequiredSkill],
-    known: Sequence[SkillInfo],
-    resources: dict[str, ResourceInfo],
-) -> str:
-    if not missing:
-        return (
-            f"You already have every skill I list for {article(lower_title(info))} "
-            f"{lower_title(info)}. Next: {info.how_to_get_in.strip()}"
-        )
+def gap_lines(missing: Sequence[RequiredSkill], courses: dict[str, ResourceInfo]) -> str:
+    """The skills a role needs that the learner lacks, each with a course teaching it where one does."""
     lines = []
     for need in missing:
         line = f"{need.skill.name} ({need.importance})"
-        course = resources.get(need.skill.key)
-        if course:
-            line += f": try {course.title} ({course.provider})"
-        lines.append(line)
-    have = f"You already have {', '.join(s.name for s in known)}. " if known else ""
-    return (
-        f"{have}To become {article(lower_title(info))} {lower_title(info)}, learn these next, most "
-        "important first:\n" + bullets(lines)
-    )
+        course = courses.get(need.skill.key)
+        lines.append(f"{line}: {course.title} ({course.provider})" if course else line)
+    return bullets(lines)

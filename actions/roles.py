@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import ROLE_SLOT, lookup_roles, require_role
+from actions.context import ROLE_SLOT, lookup_roles, require_role, say_unknown_role
 from actions.store.queries import Knowledge
 
 
@@ -21,7 +21,9 @@ class ActionListRoles(StoreAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
         roles = kb.roles()
-        dispatcher.utter_message(text=render.roles_overview(roles), buttons=render.role_buttons(roles))
+        dispatcher.utter_message(
+            response="utter_roles", roles=render.role_lines(roles), buttons=render.role_buttons(roles)
+        )
         return []
 
 
@@ -31,16 +33,10 @@ class ActionDescribeRole(StoreAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
-        role = require_role(dispatcher, tracker, kb, "ask_role", "what the job involves")
+        role = require_role(dispatcher, tracker, kb, "ask_role", "utter_which_role_to_describe")
         if role is None:
             return []
-        dispatcher.utter_message(
-            text=render.role(role),
-            buttons=[
-                render.button("Skills needed", "ask_role_skills", role=role.key),
-                render.button("Salary", "ask_salary", role=role.key),
-            ],
-        )
+        dispatcher.utter_message(response="utter_role", **render.role(role))
         return [SlotSet(ROLE_SLOT, role.title)]
 
 
@@ -50,10 +46,14 @@ class ActionRoleSkills(StoreAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
-        role = require_role(dispatcher, tracker, kb, "ask_role_skills", "which skills it needs")
+        role = require_role(dispatcher, tracker, kb, "ask_role_skills", "utter_which_role_for_skills")
         if role is None:
             return []
-        dispatcher.utter_message(text=render.role_skills(role, kb.role_skills(role.key)))
+        dispatcher.utter_message(
+            response="utter_role_skills",
+            a_role=render.a_role(role),
+            skills=render.required(kb.role_skills(role.key)),
+        )
         return [SlotSet(ROLE_SLOT, role.title)]
 
 
@@ -69,16 +69,15 @@ class ActionCompareRoles(StoreAction):
         remembered = kb.find_role(str(slot)) if slot else None
         if len(roles) == 1 and remembered and remembered.key != roles[0].key:
             roles.insert(0, remembered)
-        if lookup.unknown or len(roles) < 2:
+        if lookup.unknown:
+            say_unknown_role(dispatcher, kb, lookup, "ask_role")
+            return []
+        if len(roles) < 2:
             dispatcher.utter_message(
-                text=render.unknown_role(lookup.unknown, lookup.suggestions)
-                if lookup.unknown
-                else "Which two roles should I compare? For example: compare a data scientist "
-                "and a data analyst.",
-                buttons=render.role_buttons(lookup.suggestions or kb.roles()),
+                response="utter_which_roles_to_compare", buttons=render.role_buttons(kb.roles())
             )
             return []
         first, second = roles[:2]
         skills = {r.key: kb.role_skills(r.key) for r in (first, second)}
-        dispatcher.utter_message(text=render.comparison(first, second, skills))
+        dispatcher.utter_message(response="utter_compare_roles", **render.comparison(first, second, skills))
         return [SlotSet(ROLE_SLOT, second.title)]

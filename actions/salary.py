@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -12,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import render
 from actions.base import StoreAction
 from actions.context import ROLE_SLOT, entity_values, lookup_roles, say_unknown_role
-from actions.store.queries import Knowledge
+from actions.store.queries import CountryInfo, Knowledge, RoleInfo, SalaryInfo
 
 CURRENCIES = {
     "USD": re.compile(r"\b(dollars?|usd|bucks)\b|\$", re.IGNORECASE),
@@ -46,17 +47,43 @@ class ActionSalary(StoreAction):
         role = lookup.role
         figures = kb.salaries(role.key if role else None, country.code if country else None)
         if figures:
-            text = "\n".join(render.salary(f) for f in figures)
             asked = asked_currency(tracker.latest_message.get("text") or "")
             if asked and all(f.currency != asked for f in figures):
-                text = f"{render.not_converted(asked, figures[0].currency)}\n{text}"
-            dispatcher.utter_message(text=f"{text}\n\n{render.salary_caveat()}")
-        else:
-            dispatcher.utter_message(
-                text=render.no_salary(
-                    render.role_plural(role) if role else None,
-                    country.name if country else None,
-                    kb.salaries(),
+                dispatcher.utter_message(
+                    response="utter_salary_not_converted",
+                    held=render.currency_name(figures[0].currency),
+                    asked=render.currency_name(asked),
                 )
-            )
+            say_figures(dispatcher, figures)
+            dispatcher.utter_message(response="utter_salary_caveat")
+        else:
+            say_no_figure(dispatcher, role, country)
+            known = kb.salaries()
+            if known:
+                dispatcher.utter_message(response="utter_salaries_known")
+                say_figures(dispatcher, known)
         return [SlotSet(ROLE_SLOT, role.title)] if role else []
+
+
+def say_figures(dispatcher: CollectingDispatcher, figures: Sequence[SalaryInfo]) -> None:
+    """Each figure in a sentence of its own, with its source: a figure is never quoted without one."""
+    for figure in figures:
+        dispatcher.utter_message(response="utter_salary", **render.salary(figure))
+
+
+def say_no_figure(
+    dispatcher: CollectingDispatcher, role: RoleInfo | None, country: CountryInfo | None
+) -> None:
+    """Says there is no figure for what was asked, naming the role and country asked about."""
+    if role and country:
+        dispatcher.utter_message(
+            response="utter_no_salary_for_role_in_country",
+            roles=render.role_plural(role),
+            country=country.name,
+        )
+    elif role:
+        dispatcher.utter_message(response="utter_no_salary_for_role", roles=render.role_plural(role))
+    elif country:
+        dispatcher.utter_message(response="utter_no_salary_in_country", country=country.name)
+    else:
+        dispatcher.utter_message(response="utter_no_salary")

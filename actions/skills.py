@@ -24,10 +24,10 @@ def named_skill(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledg
         skill = kb.find_skill(text)
         if skill:
             return skill
-    dispatcher.utter_message(
-        text=render.unknown_skill(names[0] if names else None),
-        buttons=[render.button("Skills for deep learning", "ask_skills")],
-    )
+    if names:
+        dispatcher.utter_message(response="utter_unknown_skill", asked=names[0])
+    else:
+        dispatcher.utter_message(response="utter_no_skill_named")
     return None
 
 
@@ -40,9 +40,13 @@ class ActionDescribeSkill(StoreAction):
         skill = named_skill(dispatcher, tracker, kb)
         if not skill:
             return []
-        dispatcher.utter_message(
-            text=render.skill(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key))
-        )
+        dispatcher.utter_message(response="utter_skill", skill_name=skill.name, why=skill.why.strip())
+        parts = kb.skill_parts(skill.key)
+        if parts:
+            dispatcher.utter_message(response="utter_skill_covers", parts=render.skill_names(parts))
+        needs = kb.roles_needing(skill.key)
+        if needs:
+            dispatcher.utter_message(response="utter_skill_used_by", roles=render.needs(needs))
         return [SlotSet(SKILL_SLOT, skill.name)]
 
 
@@ -55,7 +59,13 @@ class ActionSkillRoles(StoreAction):
         skill = named_skill(dispatcher, tracker, kb)
         if not skill:
             return []
-        dispatcher.utter_message(
-            text=render.skill_roles(skill, kb.roles_needing(skill.key), kb.skill_parts(skill.key))
-        )
+        needs = kb.roles_needing(skill.key)
+        if needs:
+            dispatcher.utter_message(
+                response="utter_skill_roles",
+                skill_name=render.covering(skill, kb.skill_parts(skill.key)),
+                roles=render.needs_by_importance(needs),
+            )
+        else:
+            dispatcher.utter_message(response="utter_skill_roles_none", skill_name=skill.name, why=skill.why)
         return [SlotSet(SKILL_SLOT, skill.name)]

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import render
 from actions.base import StoreAction
 from actions.context import ROLE_SLOT, entity_values, lookup_roles, say_unknown_role
-from actions.store.queries import Knowledge
+from actions.store.queries import ApplicationInfo, Knowledge
 
 
 class ActionAnswerTopic(StoreAction):
@@ -31,13 +31,24 @@ class ActionAnswerTopic(StoreAction):
         if info is None:
             dispatcher.utter_message(response="utter_fallback")
             return []
-        dispatcher.utter_message(text=render.topic(info))
+        dispatcher.utter_message(response="utter_topic", answer=render.topic_answer(info))
+        if info.source:
+            dispatcher.utter_message(response="utter_topic_source", source=info.source)
         if not info.role_categories:
             return []
         lookup = lookup_roles(tracker, kb, use_slot=False)
         if lookup.role:
             needed = kb.role_topic_skills(info, lookup.role.key)
-            dispatcher.utter_message(text=render.topic_for_role(lookup.role, needed))
+            if needed:
+                dispatcher.utter_message(
+                    response="utter_topic_for_role",
+                    a_role=render.a_role(lookup.role),
+                    skills=render.required(needed),
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_topic_for_role_none", a_role=render.a_role(lookup.role)
+                )
             return [SlotSet(ROLE_SLOT, lookup.role.title)]
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, intent)
@@ -55,12 +66,27 @@ class ActionApplications(StoreAction):
         for text in entity_values(tracker, "application"):
             area = kb.find_application(text)
             if area:
-                dispatcher.utter_message(
-                    text=render.application(area), buttons=render.role_buttons(area.roles)
-                )
+                say_area(dispatcher, area)
                 return []
         areas = kb.applications()
         dispatcher.utter_message(
-            text=render.applications_overview(areas), buttons=render.application_buttons(areas)
+            response="utter_applications",
+            areas=render.application_lines(areas),
+            buttons=render.application_buttons(areas),
         )
         return []
+
+
+def say_area(dispatcher: CollectingDispatcher, area: ApplicationInfo) -> None:
+    """How deep learning is used in one area, its examples, and who works on it (each role a button)."""
+    dispatcher.utter_message(response="utter_application", area=area.name, how=area.how.strip())
+    if area.examples:
+        dispatcher.utter_message(
+            response="utter_application_examples", examples=render.bullets(area.examples)
+        )
+    if area.roles:
+        dispatcher.utter_message(
+            response="utter_application_roles",
+            roles=render.role_lines(area.roles),
+            buttons=render.role_buttons(area.roles),
+        )

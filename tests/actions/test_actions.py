@@ -1,19 +1,28 @@
-"""Each action, run as the action server runs it, against a real SQLite store; assertions on the text."""
+"""Each action, run as the action server runs it, against a real SQLite store, its replies filled in
+from domain.yml by Rasa's own code: which response it gave, and the store's data in it."""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import ActionExecutor
 
+from actions.base import STORE_UNAVAILABLE, StoreAction
 from actions.guidance import ActionRecommendRoles, ActionRememberSkills, ActionSkillGap
+from actions.health import ActionCheckStore
 from actions.learning import ActionCourses
 from actions.roles import ActionCompareRoles, ActionDescribeRole, ActionListRoles, ActionRoleSkills
 from actions.salary import ActionSalary
-from actions.settings import KNOWLEDGE_DIR
+from actions.settings import KNOWLEDGE_DIR, PROJECT_ROOT
 from actions.skills import ActionDescribeSkill, ActionSkillRoles
 from actions.store.load import read_knowledge
 from actions.topics import ActionAnswerTopic, ActionApplications
-from tests.helpers import entity, run_action, texts, tracker_for
+from tests.helpers import entity, texts, tracker_for
+from tests.wording import domain, response_text, run, values
 
 CONTENT = read_knowledge(KNOWLEDGE_DIR)
 ROLES = {r["key"]: r for r in CONTENT["roles"]}
@@ -26,173 +35,235 @@ def skill_names(role_key: str, importance: str = "essential") -> list:
     return [SKILLS[s["skill"]]["name"] for s in ROLES[role_key]["skills"] if s["importance"] == importance]
 
 
+def responses(replies: list) -> list:
+    return [r["response"] for r in replies]
+
+
+def payload(button: dict) -> tuple:
+    """A quick reply's (intent, entities), as the NLU reads its payload."""
+    intent, _, entities = button["payload"].partition("{")
+    return intent, json.loads("{" + entities) if entities else {}
+
+
+def test_every_response_an_action_utters_is_in_the_domain() -> None:
+    named = {
+        n
+        for p in (PROJECT_ROOT / "actions").glob("*.py")
+        for n in re.findall(r'"(utter_\w+)"', p.read_text())
+    }
+    assert named and named <= set(domain().responses)
+
+
+def test_the_action_server_registers_each_action_once_and_no_unnamed_one() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    custom = {name for name in domain().user_actions if not name.startswith("utter_")}
+    assert set(executor.actions) == custom | {ActionCheckStore().name()}
+
+
 def test_topic_answer_comes_from_topics_file() -> None:
     for topic in CONTENT["topics"]:
-        messages, _ = run_action(ActionAnswerTopic(), tracker_for(intent=topic["intent"]))
-        text = texts(messages)
-        assert topic["answer"].strip() in text
+        replies, _ = run(ActionAnswerTopic(), tracker_for(intent=topic["intent"]))
+        assert replies[0]["response"] == "utter_topic"
+        assert topic["answer"].strip() in replies[0]["text"]
         for key in topic.get("skills") or []:
-            assert SKILLS[key]["name"] in text
+            assert SKILLS[key]["name"] in replies[0]["text"]
+        assert ("utter_topic_source" in responses(replies)) == bool(topic.get("source"))
 
 
 def test_data_topic_quotes_the_figure_with_its_source() -> None:
-    messages, _ = run_action(ActionAnswerTopic(), tracker_for(intent="ask_data"))
-    assert "1.145 trillion" in texts(messages) and "Techjury" in texts(messages)
+    replies, _ = run(ActionAnswerTopic(), tracker_for(intent="ask_data"))
+    assert "1.145 trillion" in replies[0]["text"]
+    assert "Techjury" in (values("utter_topic_source", replies[1]["text"]) or {}).get("source", "")
 
 
 def test_a_named_role_gets_its_part_of_a_topic() -> None:
     tracker = tracker_for(intent="ask_programming_languages", entities=[entity("role", "data analysts")])
-    messages, events = run_action(ActionAnswerTopic(), tracker)
-    assert len(messages) == 2 and messages[1]["text"].startswith("For a data analyst specifically:")
-    assert "SQL" in messages[1]["text"] and "Python" in messages[1]["text"]
+    replies, events = run(ActionAnswerTopic(), tracker)
+    part = values("utter_topic_for_role", replies[-1]["text"])
+    assert (
+        part and part["a_role"] == "a data analyst" and "SQL" in part["skills"] and "Python" in part["skills"]
+    )
     assert SlotSet("role", ROLES["data-analyst"]["title"]) in events
     tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "data analyst")])
-    messages, _ = run_action(ActionAnswerTopic(), tracker)
-    assert "none of these" in messages[1]["text"]  # the analyst needs no deep learning framework
+    replies, _ = run(ActionAnswerTopic(), tracker)
+    assert replies[-1]["response"] == "utter_topic_for_role_none"  # the analyst needs no DL framework
     tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "data scienctist engineer")])
-    messages, events = run_action(ActionAnswerTopic(), tracker)
-    assert "Did you mean" in messages[1]["text"] and messages[1]["buttons"] and events == []
+    replies, events = run(ActionAnswerTopic(), tracker)
+    assert replies[-1]["response"] == "utter_unknown_role_suggest" and replies[-1]["buttons"] and events == []
     tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "zookeeper")])
-    messages, _ = run_action(ActionAnswerTopic(), tracker)
-    assert "Here are the roles" in messages[1]["text"]  # nothing close: every role is offered
-    assert len(messages[1]["buttons"]) == len(ROLES)
+    replies, _ = run(ActionAnswerTopic(), tracker)
+    assert replies[-1]["response"] == "utter_unknown_role"  # nothing close: every role is offered
+    assert len(replies[-1]["buttons"]) == len(ROLES)
     tracker = tracker_for(intent="ask_education", entities=[entity("role", "data analyst")])
-    messages, _ = run_action(ActionAnswerTopic(), tracker)
-    assert len(messages) == 1  # no role_categories: the topic alone
+    replies, _ = run(ActionAnswerTopic(), tracker)
+    assert responses(replies) == ["utter_topic"]  # no role_categories: the topic alone
 
 
 def test_a_skill_question_is_about_the_skill_asked_after_a_known_one() -> None:
     text = "I know SQL pretty well, but what is Apache Kafka?"
     found = [entity("skill", "SQL", 7), entity("skill", "Apache Kafka", text.index("Apache"))]
-    messages, _ = run_action(ActionDescribeSkill(), tracker_for(text, "ask_skill", found))
-    assert SKILLS["apache-kafka"]["why"].strip()[:60] in texts(messages)
-    assert SKILLS["sql"]["why"].strip()[:60] not in texts(messages)
+    replies, _ = run(ActionDescribeSkill(), tracker_for(text, "ask_skill", found))
+    assert SKILLS["apache-kafka"]["why"].strip()[:60] in texts(replies)
+    assert SKILLS["sql"]["why"].strip()[:60] not in texts(replies)
 
 
 def test_applications_overview_and_one_area() -> None:
-    messages, _ = run_action(ActionApplications(), tracker_for(intent="ask_applications"))
+    replies, _ = run(ActionApplications(), tracker_for(intent="ask_applications"))
+    assert responses(replies) == ["utter_applications"]
     for area in CONTENT["applications"]:
-        assert area["name"] in texts(messages)
-    assert len(messages[0]["buttons"]) == 5
+        assert area["name"] in replies[0]["text"]
+    assert [payload(b) for b in replies[0]["buttons"]] == [
+        ("/ask_applications", {"application": a["key"]}) for a in CONTENT["applications"]
+    ]
     area = CONTENT["applications"][1]
     alias = (area.get("aliases") or [area["name"]])[0]
-    messages, _ = run_action(ActionApplications(), tracker_for(entities=[entity("application", alias)]))
-    assert area["how"].strip()[:60] in texts(messages)
+    replies, _ = run(ActionApplications(), tracker_for(entities=[entity("application", alias)]))
+    assert responses(replies) == [
+        "utter_application",
+        "utter_application_examples",
+        "utter_application_roles",
+    ]
+    assert area["how"].strip()[:60] in replies[0]["text"]
+    assert all(example in replies[1]["text"] for example in area["examples"])
     titles = [ROLES[key]["title"] for key in area["roles"]]
-    assert "Who works on it:" in texts(messages) and all(title in texts(messages) for title in titles)
-    assert [b["title"] for b in messages[0]["buttons"]] == titles  # each opens that role's description
+    assert all(title in replies[2]["text"] for title in titles)
+    assert [b["title"] for b in replies[2]["buttons"]] == titles  # each opens that role's description
 
 
 def test_list_roles_names_every_role() -> None:
-    messages, _ = run_action(ActionListRoles(), tracker_for())
+    replies, _ = run(ActionListRoles(), tracker_for())
+    assert responses(replies) == ["utter_roles"]
     for role in CONTENT["roles"]:
-        assert role["title"] in texts(messages)
+        assert role["title"] in replies[0]["text"]
 
 
-def test_describe_role_sets_the_role_being_discussed() -> None:
-    messages, events = run_action(
-        ActionDescribeRole(), tracker_for(entities=[entity("role", "data engineers")])
-    )
-    assert ROLES["data-engineer"]["description"].strip()[:60] in texts(messages)
+def test_describe_role_sets_the_role_being_discussed_and_offers_its_next_questions() -> None:
+    replies, events = run(ActionDescribeRole(), tracker_for(entities=[entity("role", "data engineers")]))
+    described = values("utter_role", replies[0]["text"])
+    assert described and described["role_title"] == ROLES["data-engineer"]["title"]
+    assert ROLES["data-engineer"]["description"].strip()[:60] in described["description"]
+    assert [payload(b) for b in replies[0]["buttons"]] == [
+        ("/ask_role_skills", {"role": "data-engineer"}),
+        ("/ask_salary", {"role": "data-engineer"}),
+    ]
     assert SlotSet("role", ROLES["data-engineer"]["title"]) in events
 
 
 def test_role_skills_from_entity_then_from_slot() -> None:
-    messages, _ = run_action(ActionRoleSkills(), tracker_for(entities=[entity("role", "data scientist")]))
-    for name in skill_names("data-scientist"):
-        assert name in texts(messages)
-    messages, _ = run_action(ActionRoleSkills(), tracker_for(slots={"role": "Data analyst"}))
-    for name in skill_names("data-analyst"):
-        assert name in texts(messages)
+    replies, _ = run(ActionRoleSkills(), tracker_for(entities=[entity("role", "data scientist")]))
+    found = values("utter_role_skills", replies[0]["text"])
+    assert found and found["a_role"] == "a data scientist"
+    assert all(name in found["skills"] for name in skill_names("data-scientist"))
+    replies, _ = run(ActionRoleSkills(), tracker_for(slots={"role": "Data analyst"}))
+    found = values("utter_role_skills", replies[0]["text"])
+    assert found and found["a_role"] == "a data analyst"
+    assert all(name in found["skills"] for name in skill_names("data-analyst"))
 
 
 def test_unknown_role_gets_did_you_mean_not_a_guess() -> None:
-    messages, events = run_action(
+    replies, events = run(
         ActionRoleSkills(), tracker_for(entities=[entity("role", "data scienctist engineer")])
     )
-    assert "I don't have “data scienctist engineer”" in texts(messages)
-    assert "Did you mean" in texts(messages) and messages[0]["buttons"]
+    found = values("utter_unknown_role_suggest", replies[0]["text"])
+    assert found and found["asked"] == "data scienctist engineer"
+    suggested = found["suggestions"].split(", ")
+    assert suggested == [b["title"] for b in replies[0]["buttons"]]
+    assert set(suggested) <= {r["title"] for r in CONTENT["roles"]}
     assert events == []
 
 
-def test_no_role_at_all_asks_which() -> None:
-    messages, events = run_action(ActionRoleSkills(), tracker_for())
-    assert "Which role do you mean?" in texts(messages)
-    assert len(messages[0]["buttons"]) == len(CONTENT["roles"]) and events == []
+@pytest.mark.parametrize(
+    "action, which",
+    [
+        (ActionDescribeRole(), "utter_which_role_to_describe"),
+        (ActionRoleSkills(), "utter_which_role_for_skills"),
+        (ActionSkillGap(), "utter_which_role_for_gap"),
+    ],
+)
+def test_no_role_at_all_asks_which(action: StoreAction, which: str) -> None:
+    replies, events = run(action, tracker_for())
+    assert responses(replies) == [which] and replies[0]["text"] == response_text(which)
+    assert len(replies[0]["buttons"]) == len(CONTENT["roles"]) and events == []
 
 
 def test_salary_with_source_and_honest_none() -> None:
-    messages, _ = run_action(
+    replies, _ = run(
         ActionSalary(),
         tracker_for(entities=[entity("role", "machine learning engineer"), entity("country", "UK", 30)]),
     )
-    assert "£54,668" in texts(messages) and "Glassdoor" in texts(messages)
-    messages, _ = run_action(ActionSalary(), tracker_for(slots={"role": "Data scientist"}))
-    text = texts(messages)
-    assert text.startswith("I don't have a salary figure for data scientists")
-    assert "£54,668" in text  # the one figure it has, clearly labelled as the ML engineer's
-    messages, _ = run_action(
+    assert responses(replies) == ["utter_salary", "utter_salary_caveat"]
+    figure = values("utter_salary", replies[0]["text"])
+    assert figure and figure["a_role"] == "a machine learning engineer"
+    assert figure["amount"].startswith("£54,668") and figure["source"].startswith("Glassdoor")
+    replies, _ = run(ActionSalary(), tracker_for(slots={"role": "Data scientist"}))
+    assert responses(replies) == ["utter_no_salary_for_role", "utter_salaries_known", "utter_salary"]
+    assert values("utter_no_salary_for_role", replies[0]["text"]) == {"roles": "data scientists"}
+    assert "£54,668" in replies[2]["text"]  # the one figure it has, clearly labelled as the ML engineer's
+    replies, _ = run(
         ActionSalary(),
         tracker_for(entities=[entity("role", "ML engineer"), entity("country", "India", 20)]),
     )
-    assert texts(messages).startswith("I don't have a salary figure for machine learning engineers in India")
+    none = values("utter_no_salary_for_role_in_country", replies[0]["text"])
+    assert none == {"roles": "machine learning engineers", "country": "India"}
+    replies, _ = run(ActionSalary(), tracker_for(entities=[entity("country", "Germany", 12)]))
+    assert values("utter_no_salary_in_country", replies[0]["text"]) == {"country": "Germany"}
 
 
 def test_a_figure_asked_for_in_another_currency_says_it_is_not_converted() -> None:
     role = {"role": "Machine learning engineer"}
-    messages, _ = run_action(ActionSalary(), tracker_for("how much is that in dollars?", slots=role))
-    text = texts(messages)
-    assert text.startswith("I have this figure in pounds only, and I don't convert it to dollars")
-    assert "£54,668" in text and "$" not in text
+    replies, _ = run(ActionSalary(), tracker_for("how much is that in dollars?", slots=role))
+    assert values("utter_salary_not_converted", replies[0]["text"]) == {"held": "pounds", "asked": "dollars"}
+    assert "£54,668" in texts(replies) and "$" not in texts(replies)
     for asked in ("and in pounds?", "how much is that?", "is it more in dollars or euros?"):
-        assert texts(run_action(ActionSalary(), tracker_for(asked, slots=role))[0]).startswith(
-            "Average base salary"
-        )
+        assert responses(run(ActionSalary(), tracker_for(asked, slots=role))[0])[0] == "utter_salary"
 
 
 def test_skill_and_roles_needing_it() -> None:
-    messages, _ = run_action(ActionDescribeSkill(), tracker_for(entities=[entity("skill", "Apache Kafka")]))
-    assert SKILLS["apache-kafka"]["why"].strip()[:50] in texts(messages)
-    messages, _ = run_action(ActionSkillRoles(), tracker_for(entities=[entity("skill", "calculus")]))
+    replies, _ = run(ActionDescribeSkill(), tracker_for(entities=[entity("skill", "Apache Kafka")]))
+    assert replies[0]["response"] == "utter_skill"
+    assert SKILLS["apache-kafka"]["why"].strip()[:50] in replies[0]["text"]
+    replies, _ = run(ActionSkillRoles(), tracker_for(entities=[entity("skill", "calculus")]))
+    assert responses(replies) == ["utter_skill_roles"]
     for role in CONTENT["roles"]:
         if any(s["skill"] == "calculus" for s in role["skills"]):
-            assert role["title"] in texts(messages)
-    messages, _ = run_action(ActionSkillRoles(), tracker_for(entities=[entity("skill", "knitting")]))
-    assert "I don't have “knitting”" in texts(messages)
+            assert role["title"] in replies[0]["text"]
+    replies, _ = run(ActionSkillRoles(), tracker_for(entities=[entity("skill", "knitting")]))
+    assert values("utter_unknown_skill", replies[0]["text"]) == {"asked": "knitting"}
+    assert [payload(b) for b in replies[0]["buttons"]] == [("/ask_skills", {})]
 
 
 def test_roles_needing_a_broad_skill_name_the_narrower_skills_they_list() -> None:
     text = "which jobs need maths?"
-    messages, events = run_action(
-        ActionSkillRoles(), tracker_for(text, "ask_skill_roles", [entity("skill", "maths", 16)])
-    )
-    reply = texts(messages)
-    assert reply.startswith("Roles that need Applied mathematics (with Linear algebra, Calculus")
+    replies, _ = run(ActionSkillRoles(), tracker_for(text, "ask_skill_roles", [entity("skill", "maths", 16)]))
+    found = values("utter_skill_roles", replies[0]["text"])
+    assert found and found["skill_name"].startswith("Applied mathematics (Linear algebra, Calculus")
     statistics = [
         r["title"]
         for r in CONTENT["roles"]
         if {"skill": "statistics", "importance": "essential"} in r["skills"]
     ]
-    essential = reply.splitlines()[1]
-    assert statistics and essential.startswith("- Essential for:")
+    essential = found["roles"].splitlines()[0]
+    assert statistics and essential.startswith("- Essential:")
     assert all(f"{title} (" in essential and "Statistics" in essential for title in statistics)
-    messages, _ = run_action(
+    replies, _ = run(
         ActionDescribeSkill(), tracker_for("what is maths?", "ask_skill", [entity("skill", "maths", 8)])
     )
-    assert "It covers Linear algebra, Calculus, Probability, Statistics, Optimisation." in texts(messages)
+    assert responses(replies) == ["utter_skill", "utter_skill_covers", "utter_skill_used_by"]
+    parts = values("utter_skill_covers", replies[1]["text"])
+    assert parts == {"parts": "Linear algebra, Calculus, Probability, Statistics, Optimisation"}
 
 
 def test_a_skill_question_naming_no_skill_is_about_the_skill_last_described() -> None:
-    _, events = run_action(
+    _, events = run(
         ActionDescribeSkill(), tracker_for("what's pytorch?", entities=[entity("skill", "pytorch", 7)])
     )
     assert events == [SlotSet("skill", "PyTorch")]
-    messages, events = run_action(
-        ActionSkillRoles(), tracker_for("which jobs need it?", slots={"skill": "PyTorch"})
-    )
-    assert texts(messages).startswith("Roles that need PyTorch:") and events == [SlotSet("skill", "PyTorch")]
+    replies, events = run(ActionSkillRoles(), tracker_for("which jobs need it?", slots={"skill": "PyTorch"}))
+    found = values("utter_skill_roles", replies[0]["text"])
+    assert found and found["skill_name"] == "PyTorch" and events == [SlotSet("skill", "PyTorch")]
     # A skill the message names wins over the remembered one, even one the store lacks.
-    messages, _ = run_action(
+    replies, _ = run(
         ActionSkillRoles(),
         tracker_for(
             "which jobs need knitting?",
@@ -200,26 +271,27 @@ def test_a_skill_question_naming_no_skill_is_about_the_skill_last_described() ->
             slots={"skill": "PyTorch"},
         ),
     )
-    assert "I don't have “knitting”" in texts(messages)
-    messages, events = run_action(ActionSkillRoles(), tracker_for("which jobs need it?"))
-    assert "that skill" in texts(messages) and events == []
+    assert values("utter_unknown_skill", replies[0]["text"]) == {"asked": "knitting"}
+    replies, events = run(ActionSkillRoles(), tracker_for("which jobs need it?"))
+    assert responses(replies) == ["utter_no_skill_named"] and events == []
 
 
 def test_courses_lead_with_the_articles_courses() -> None:
-    messages, _ = run_action(ActionCourses(), tracker_for())
-    text = texts(messages)
-    assert "Machine Learning Rock Star" in text and "SAS" in text and "Stanford" in text
+    replies, _ = run(ActionCourses(), tracker_for())
+    assert responses(replies) == ["utter_courses", "utter_courses_more"]
+    assert "Machine Learning Rock Star" in replies[0]["text"] and "Stanford" in replies[0]["text"]
+    assert "SAS" in replies[0]["text"] and "fast.ai" in replies[1]["text"]
 
 
 def test_courses_for_a_named_skill_are_those_that_teach_it() -> None:
     text = "what courses do you recommend for computer vision?"
     found = [entity("skill", "computer vision", text.index("computer"))]
-    messages, events = run_action(ActionCourses(), tracker_for(text, "ask_courses", found))
-    reply = texts(messages)
-    assert reply.startswith("Courses in my notes that teach Computer vision:")
+    replies, events = run(ActionCourses(), tracker_for(text, "ask_courses", found))
+    courses = values("utter_skill_courses", texts(replies))
+    assert courses and courses["skill_name"] == "Computer vision"
     teaching = [r for r in CONTENT["resources"] if "computer-vision" in r["skills"]]
-    assert teaching and all(r["title"] in reply for r in teaching)
-    assert "Machine Learning Rock Star" not in reply
+    assert teaching and all(r["title"] in courses["courses"] for r in teaching)
+    assert "Machine Learning Rock Star" not in courses["courses"]
     assert events == [SlotSet("skill", "Computer vision")]
 
 
@@ -228,92 +300,126 @@ def test_a_skill_no_course_teaches_is_said_before_the_general_courses() -> None:
     untaught = next(s for s in CONTENT["skills"] if s["key"] not in taught)
     text = f"any course for {untaught['name']}?"
     found = [entity("skill", untaught["name"], text.index(untaught["name"]))]
-    messages, _ = run_action(ActionCourses(), tracker_for(text, "ask_courses", found))
-    assert messages[0]["text"].startswith(f"None of the courses in my notes teaches {untaught['name']}.")
-    assert "Machine Learning Rock Star" in messages[1]["text"]
-    messages, events = run_action(
+    replies, _ = run(ActionCourses(), tracker_for(text, "ask_courses", found))
+    assert values("utter_skill_courses_none", replies[0]["text"]) == {"skill_name": untaught["name"]}
+    assert replies[1]["response"] == "utter_courses" and "Machine Learning Rock Star" in replies[1]["text"]
+    replies, events = run(
         ActionCourses(),
         tracker_for("courses for knitting?", "ask_courses", [entity("skill", "knitting", 12)]),
     )
-    assert messages[0]["text"].startswith("I don't have “knitting” in my notes")
-    assert "Machine Learning Rock Star" in messages[1]["text"] and events == []
+    assert values("utter_unknown_course_topic", replies[0]["text"]) == {"asked": "knitting"}
+    assert replies[1]["response"] == "utter_courses" and events == []
 
 
 def test_courses_for_a_named_role_cover_its_skills() -> None:
     text = "which courses should a data engineer take?"
     found = [entity("role", "data engineer", text.index("data"))]
-    messages, events = run_action(ActionCourses(), tracker_for(text, "ask_courses", found))
-    lines = texts(messages).splitlines()
-    assert lines[0].startswith("Courses for a data engineer")
-    essential = skill_names("data-engineer")
-    assert any(name in lines[1] for name in essential) and "(essential)" in lines[1]
+    replies, events = run(ActionCourses(), tracker_for(text, "ask_courses", found))
+    courses = values("utter_role_courses", texts(replies))
+    assert courses and courses["a_role"] == "a data engineer"
+    first = courses["courses"].splitlines()[0]
+    assert any(name in first for name in skill_names("data-engineer")) and "(essential)" in first
     assert events == [SlotSet("role", "Data engineer")]
     # After a role was discussed, a plain course question is still the general one.
-    messages, _ = run_action(
+    replies, _ = run(
         ActionCourses(),
         tracker_for("can you recommend a course?", "ask_courses", slots={"role": "Data engineer"}),
     )
-    assert "Machine Learning Rock Star" in texts(messages)
-    messages, events = run_action(
+    assert replies[0]["response"] == "utter_courses"
+    replies, events = run(
         ActionCourses(),
         tracker_for("courses for a zookeeper", "ask_courses", [entity("role", "zookeeper", 14)]),
     )
-    assert "zookeeper" in texts(messages) and '/ask_courses{"role"' in messages[0]["buttons"][0]["payload"]
+    assert (values("utter_unknown_role", replies[0]["text"]) or {}).get("asked") == "zookeeper"
+    assert payload(replies[0]["buttons"][0])[0] == "/ask_courses" and events == []
 
 
 def test_a_course_question_pointing_back_is_about_what_was_discussed_last() -> None:
     slots = {"role": "Data engineer", "skill": "Computer vision"}
     role_last = [SlotSet("skill", "Computer vision"), SlotSet("role", "Data engineer")]
-    messages, _ = run_action(
+    replies, _ = run(
         ActionCourses(), tracker_for("what courses for that role?", slots=slots, events=role_last)
     )
-    assert texts(messages).startswith("Courses for a data engineer")
+    assert (values("utter_role_courses", texts(replies)) or {}).get("a_role") == "a data engineer"
     skill_last = list(reversed(role_last))
-    messages, _ = run_action(
-        ActionCourses(), tracker_for("any course for it?", slots=slots, events=skill_last)
-    )
-    assert texts(messages).startswith("Courses in my notes that teach Computer vision")
-    messages, _ = run_action(
+    replies, _ = run(ActionCourses(), tracker_for("any course for it?", slots=slots, events=skill_last))
+    assert (values("utter_skill_courses", texts(replies)) or {}).get("skill_name") == "Computer vision"
+    replies, _ = run(
         ActionCourses(), tracker_for("can you recommend a course?", slots=slots, events=skill_last)
     )
-    assert "Machine Learning Rock Star" in texts(messages)
+    assert replies[0]["response"] == "utter_courses"
 
 
 def test_compare_two_roles_side_by_side() -> None:
-    messages, _ = run_action(
+    replies, events = run(
         ActionCompareRoles(),
         tracker_for(entities=[entity("role", "data scientist"), entity("role", "data analyst", 20)]),
     )
-    text = texts(messages)
-    assert text.startswith("Data scientist vs Data analyst")
-    assert ROLES["data-analyst"]["summary"].strip() in text
+    found = values("utter_compare_roles", replies[0]["text"])
+    assert found and (found["first_title"], found["second_title"]) == ("Data scientist", "Data analyst")
+    assert found["second_summary"] == ROLES["data-analyst"]["summary"].strip()
+    assert "Statistics" in found["both"]
+    assert events == [SlotSet("role", "Data analyst")]
+    replies, _ = run(ActionCompareRoles(), tracker_for(entities=[entity("role", "data scientist")]))
+    assert responses(replies) == ["utter_which_roles_to_compare"]
+    assert len(replies[0]["buttons"]) == len(ROLES)
 
 
 def test_remember_recommend_and_gap() -> None:
-    messages, events = run_action(
+    replies, events = run(
         ActionRememberSkills(),
         tracker_for(entities=[entity("skill", "Python"), entity("skill", "calculus", 11)]),
     )
+    assert values("utter_skills_noted", replies[0]["text"]) == {"skills": "Python, Calculus"}
+    assert [payload(b) for b in replies[0]["buttons"]] == [("/recommend_role", {})]
     assert SlotSet("known_skills", ["python", "calculus"]) in events
-    messages, events = run_action(
-        ActionRecommendRoles(), tracker_for(slots={"known_skills": ["python", "calculus"]})
-    )
-    assert "% match" in texts(messages) and messages[0]["buttons"]
-    messages, _ = run_action(
+    replies, events = run(ActionRecommendRoles(), tracker_for(slots={"known_skills": ["python", "calculus"]}))
+    assert values("utter_role_fits", replies[0]["text"]) == {"skills": "Python, Calculus"}
+    fits = [values("utter_role_fit", r["text"]) or {} for r in replies[1:]]
+    assert fits and all(fit["score"].endswith("%") and "Python" in fit["matched"] for fit in fits)
+    assert [b["title"] for b in replies[-1]["buttons"]] == [fit["role_title"] for fit in fits]
+    assert SlotSet("role", fits[0]["role_title"]) in events
+    replies, _ = run(
         ActionSkillGap(),
         tracker_for(entities=[entity("role", "ML engineer")], slots={"known_skills": ["python"]}),
     )
-    text = texts(messages)
-    assert "machine learning engineer" in text.lower()
+    gap = values("utter_skill_gap_with_known", replies[0]["text"])
+    assert gap and gap["known"] == "Python" and gap["a_role"] == "a machine learning engineer"
     missing = [SKILLS[s["skill"]]["name"] for s in ROLES["machine-learning-engineer"]["skills"]]
-    assert all(name in text for name in missing if name != "Python")
-    assert "You already have Python" in text
+    assert all(name in gap["skills"] for name in missing if name != "Python")
+    replies, _ = run(ActionSkillGap(), tracker_for(entities=[entity("role", "ML engineer")]))
+    assert (values("utter_skill_gap", replies[0]["text"]) or {}).get(
+        "a_role"
+    ) == "a machine learning engineer"
 
 
-def test_store_failure_is_a_clear_sentence(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_learner_with_every_skill_of_a_role_is_told_so() -> None:
+    everything = [s["skill"] for s in ROLES["data-analyst"]["skills"]]
+    replies, _ = run(ActionRecommendRoles(), tracker_for(slots={"known_skills": everything}))
+    best = values("utter_role_fit_complete", replies[1]["text"])
+    assert best and best["role_title"] == ROLES["data-analyst"]["title"] and best["score"] == "100%"
+    analyst = {"role": ROLES["data-analyst"]["title"], "known_skills": everything}
+    replies, _ = run(ActionSkillGap(), tracker_for(slots=analyst))
+    done = values("utter_skill_gap_none", replies[0]["text"])
+    assert done and done["how_to_get_in"] == ROLES["data-analyst"]["how_to_get_in"].strip()
+
+
+def test_skills_no_role_lists_and_no_skills_at_all() -> None:
+    unlisted = {s["key"] for s in CONTENT["skills"]} - {
+        s["skill"] for r in CONTENT["roles"] for s in r["skills"]
+    }
+    replies, events = run(ActionRecommendRoles(), tracker_for(slots={"known_skills": sorted(unlisted)}))
+    assert unlisted and responses(replies) == ["utter_no_role_fits"]
+    assert events == [SlotSet("known_skills", sorted(unlisted))]
+    for action in (ActionRememberSkills(), ActionRecommendRoles()):
+        assert responses(run(action, tracker_for())[0]) == ["utter_ask_known_skills"]
+
+
+def test_store_failure_is_a_clear_sentence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
-    messages, events = run_action(ActionListRoles(), tracker_for())
-    assert "can't read my notes" in texts(messages) and events == []
+    replies, events = run(ActionListRoles(), tracker_for())
+    assert responses(replies) == [STORE_UNAVAILABLE] and events == []
+    assert replies[0]["text"] == response_text(STORE_UNAVAILABLE)
 
 
 def test_entities_from_two_extractors_and_split_names_are_one_value() -> None:

@@ -8,6 +8,7 @@ from actions.settings import KNOWLEDGE_DIR
 from actions.store.load import read_knowledge
 from launcher.servers import Stack
 from tests.helpers import Conversation
+from tests.wording import answer, said
 
 CONTENT = read_knowledge(KNOWLEDGE_DIR)
 ROLES = {r["key"]: r for r in CONTENT["roles"]}
@@ -20,46 +21,49 @@ def chat(stack: Stack) -> Conversation:
 
 
 def test_skills_over_several_messages_then_a_recommendation(chat: Conversation) -> None:
-    assert "Noted: you know Python" in chat.say("I know Python")
-    assert "Calculus" in chat.say("I've also studied calculus")
-    reply = chat.say("which role suits me?")
-    assert reply.startswith("With Python, Calculus, the roles that fit you best:")
-    assert "% match" in reply
+    chat.say("I know Python")
+    assert answer(chat.last, "utter_skills_noted") == {"skills": "Python"}
+    chat.say("I've also studied calculus")
+    assert answer(chat.last, "utter_skills_noted") == {"skills": "Python, Calculus"}
+    chat.say("which role suits me?")
+    assert answer(chat.last, "utter_role_fits") == {"skills": "Python, Calculus"}
+    assert answer(chat.last, "utter_role_fit")["score"].endswith("%")
     titles = [b["title"] for b in chat.buttons()]
     assert titles and all(t in [r["title"] for r in CONTENT["roles"]] for t in titles)
 
 
 def test_recommendation_in_one_message(chat: Conversation) -> None:
-    reply = chat.say("I know SQL and statistics, which job fits me best?")
-    assert reply.startswith("With SQL, Statistics, the roles that fit you best:")
-    first = reply.splitlines()[1]
-    assert ROLES["data-analyst"]["title"] in first or ROLES["data-scientist"]["title"] in first
+    chat.say("I know SQL and statistics, which job fits me best?")
+    assert answer(chat.last, "utter_role_fits") == {"skills": "SQL, Statistics"}
+    first = said(chat.last[1:], "utter_role_fit") or said(chat.last[1:], "utter_role_fit_complete")
+    assert first and first["role_title"] in (ROLES["data-analyst"]["title"], ROLES["data-scientist"]["title"])
 
 
 def test_skill_gap_lists_what_is_missing_with_courses(chat: Conversation) -> None:
     chat.say("I know Python and calculus")
-    reply = chat.say("what should I learn to become an ML engineer?")
-    assert reply.startswith(
-        "You already have Python, Calculus. To become a machine learning engineer, learn these next,"
-    )
+    chat.say("what should I learn to become an ML engineer?")
+    gap = answer(chat.last, "utter_skill_gap_with_known")
+    assert gap["known"] == "Python, Calculus" and gap["a_role"] == "a machine learning engineer"
     missing = [
         SKILLS[s["skill"]]["name"]
         for s in ROLES["machine-learning-engineer"]["skills"]
         if s["skill"] not in ("python", "calculus")
     ]
-    assert all(name in reply for name in missing) and "try " in reply
+    assert all(name in gap["skills"] for name in missing)
+    assert any(course["title"] in gap["skills"] for course in CONTENT["resources"])
     # The answer names the role, so a follow-up stays on it.
     assert "£54,668" in chat.say("and what would I earn?")
 
 
 def test_compare_two_roles(chat: Conversation) -> None:
-    reply = chat.say("compare a data scientist and a data analyst")
-    assert reply.startswith("Data scientist vs Data analyst:")
-    assert ROLES["data-scientist"]["summary"].strip() in reply
-    assert ROLES["data-analyst"]["summary"].strip() in reply
+    chat.say("compare a data scientist and a data analyst")
+    found = answer(chat.last, "utter_compare_roles")
+    assert (found["first_title"], found["second_title"]) == ("Data scientist", "Data analyst")
+    assert found["first_summary"] == ROLES["data-scientist"]["summary"].strip()
+    assert found["second_summary"] == ROLES["data-analyst"]["summary"].strip()
 
 
 def test_ordinary_words_are_not_taken_for_skills(chat: Conversation) -> None:
     # "match" is one letter from "math"; the learner said only Keras.
-    reply = chat.say("I know Keras, which job would be a good match for me?")
-    assert reply.startswith("With Keras, the roles that fit you best:")
+    chat.say("I know Keras, which job would be a good match for me?")
+    assert answer(chat.last, "utter_role_fits") == {"skills": "Keras"}

@@ -1,6 +1,7 @@
 """Multi-turn conversations with the running Rasa server and action server over the REST channel.
 
-Expected facts are read from data/knowledge, so the tests check that answers come from the store.
+Expected facts are read from data/knowledge, so the tests check that answers come from the store;
+which answer was given is checked against the response's wording in domain.yml (tests/wording.py).
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from actions.settings import KNOWLEDGE_DIR
 from actions.store.load import read_knowledge
 from launcher.servers import Stack
 from tests.helpers import Conversation
+from tests.wording import answer, domain, said
 
 CONTENT = read_knowledge(KNOWLEDGE_DIR)
 ROLES = {r["key"]: r for r in CONTENT["roles"]}
 SKILLS = {s["key"]: s for s in CONTENT["skills"]}
 TOPICS = {t["intent"]: t for t in CONTENT["topics"]}
-FALLBACK = "I can tell you what deep learning is"
-OUT_OF_SCOPE = "that's outside what I know"
 
 
 def essential(role_key: str) -> list:
@@ -29,9 +29,16 @@ def chat(stack: Stack) -> Conversation:
     return Conversation(stack.rasa_url)
 
 
+def redirected(chat: Conversation) -> bool:
+    """Whether the last reply was the out-of-scope redirect or the fallback."""
+    return any(said(chat.last, name) is not None for name in ("utter_out_of_scope", "utter_fallback"))
+
+
 def test_greeting_offers_topic_buttons(chat: Conversation) -> None:
-    assert "deep learning careers assistant" in chat.say("hello there")
-    assert {b["title"] for b in chat.buttons()} >= {"What is deep learning?", "Careers", "Skills"}
+    chat.say("hello there")
+    answer(chat.last, "utter_greet")
+    offered = [(b["title"], b["payload"]) for b in domain().responses["utter_greet"][0]["buttons"]]
+    assert [(b["title"], b["payload"]) for b in chat.buttons()] == offered
 
 
 @pytest.mark.parametrize(
@@ -56,15 +63,17 @@ def test_explanations_come_from_the_topics_file(chat: Conversation, question: st
 def test_a_topic_question_about_one_role(chat: Conversation) -> None:
     reply = chat.say("which programming languages does a data analyst need?")
     assert TOPICS["ask_programming_languages"]["answer"].strip()[:80] in reply
-    part = reply[reply.index("For a data analyst specifically:") :]
+    part = answer(chat.last, "utter_topic_for_role")
+    assert part["a_role"] == "a data analyst"
     listed = set(TOPICS["ask_programming_languages"]["skills"])
     languages = [
         SKILLS[s["skill"]]["name"]
         for s in ROLES["data-analyst"]["skills"]
         if s["skill"] in listed or SKILLS[s["skill"]]["category"] == "programming"
     ]
-    assert "SQL" in languages and all(f" {name}" in part for name in languages)
-    assert chat.say("what skills do they need?").startswith("Skills a data analyst needs")
+    assert "SQL" in languages and all(f" {name}" in part["skills"] for name in languages)
+    chat.say("what skills do they need?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a data analyst"
 
 
 def test_application_areas_overview_and_one_area(chat: Conversation) -> None:
@@ -73,8 +82,8 @@ def test_application_areas_overview_and_one_area(chat: Conversation) -> None:
         assert area["name"] in overview
     cars = next(a for a in CONTENT["applications"] if a["key"] == "driverless-vehicles")
     assert cars["how"].strip()[:60] in chat.say("how do self-driving cars use deep learning?")
-    jobs = chat.say("what jobs use deep learning in healthcare?")
-    assert "Who works on it:" in jobs and ROLES["bioinformatician"]["title"] in jobs
+    chat.say("what jobs use deep learning in healthcare?")
+    assert ROLES["bioinformatician"]["title"] in answer(chat.last, "utter_application_roles")["roles"]
 
 
 def test_roles_and_what_one_does(chat: Conversation) -> None:
@@ -86,22 +95,25 @@ def test_roles_and_what_one_does(chat: Conversation) -> None:
 
 
 def test_skills_for_a_role_come_from_the_store(chat: Conversation) -> None:
-    reply = chat.say("what skills does a data scientist need?")
-    assert reply.startswith("Skills a data scientist needs")
-    assert all(name in reply for name in essential("data-scientist"))
+    chat.say("what skills does a data scientist need?")
+    found = answer(chat.last, "utter_role_skills")
+    assert found["a_role"] == "a data scientist"
+    assert all(name in found["skills"] for name in essential("data-scientist"))
 
 
 def test_roles_that_need_a_skill(chat: Conversation) -> None:
-    reply = chat.say("which jobs need calculus?")
+    chat.say("which jobs need calculus?")
     needing = [r["title"] for r in CONTENT["roles"] if any(s["skill"] == "calculus" for s in r["skills"])]
-    assert reply.startswith("Roles that need Calculus") and all(t in reply for t in needing)
+    found = answer(chat.last, "utter_skill_roles")
+    assert found["skill_name"] == "Calculus" and all(t in found["roles"] for t in needing)
 
 
 def test_salary_is_quoted_with_its_source(chat: Conversation) -> None:
     reply = chat.say("how much does a machine learning engineer earn in the UK?")
     assert "£54,668" in reply and "Glassdoor" in reply
     converted = chat.say("how much is that in dollars?")
-    assert "don't convert it to dollars" in converted and "£54,668" in converted
+    assert answer(chat.last, "utter_salary_not_converted") == {"held": "pounds", "asked": "dollars"}
+    assert "£54,668" in converted
 
 
 def test_context_carries_the_role_and_switches_on_a_new_one(chat: Conversation) -> None:
@@ -109,24 +121,28 @@ def test_context_carries_the_role_and_switches_on_a_new_one(chat: Conversation) 
         "what does a machine learning engineer do?"
     )
     assert "£54,668" in chat.say("and what do they earn?")
-    skills = chat.say("what skills do they need?")
-    assert skills.startswith("Skills a machine learning engineer needs")
+    chat.say("what skills do they need?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a machine learning engineer"
     assert ROLES["data-analyst"]["description"].strip()[:50] in chat.say("what about data analysts?")
-    pay = chat.say("how much do they make?")
-    assert pay.startswith("I don't have a salary figure for data analysts") and "won't guess" in pay
-    assert chat.say("what skills do they need?").startswith("Skills a data analyst needs")
+    chat.say("how much do they make?")
+    assert answer(chat.last, "utter_no_salary_for_role") == {"roles": "data analysts"}
+    chat.say("what skills do they need?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a data analyst"
 
 
 def test_a_follow_up_about_it_stays_on_the_skill_just_described(chat: Conversation) -> None:
-    assert chat.say("what's pytorch?").startswith("PyTorch:")
-    roles = chat.say("which jobs need it?")
-    assert roles.startswith("Roles that need PyTorch:") and "Research scientist" in roles
+    chat.say("what's pytorch?")
+    assert answer(chat.last, "utter_skill")["skill_name"] == "PyTorch"
+    chat.say("which jobs need it?")
+    roles = answer(chat.last, "utter_skill_roles")
+    assert roles["skill_name"] == "PyTorch" and ROLES["research-scientist"]["title"] in roles["roles"]
 
 
 def test_roles_needing_maths_count_the_maths_they_list(chat: Conversation) -> None:
-    reply = chat.say("which jobs need maths?")
-    assert reply.startswith("Roles that need Applied mathematics (with Linear algebra")
-    assert "Data scientist (Statistics)" in reply  # data scientists list statistics, not "maths"
+    chat.say("which jobs need maths?")
+    found = answer(chat.last, "utter_skill_roles")
+    assert found["skill_name"].startswith("Applied mathematics (Linear algebra")
+    assert "Data scientist (Statistics)" in found["roles"]  # data scientists list statistics, not "maths"
 
 
 def test_courses_and_next_steps(chat: Conversation) -> None:
@@ -135,13 +151,17 @@ def test_courses_and_next_steps(chat: Conversation) -> None:
 
 
 def test_courses_for_a_skill_and_for_a_role(chat: Conversation) -> None:
-    reply = chat.say("what courses do you recommend for computer vision?")
-    assert reply.startswith("Courses in my notes that teach Computer vision:") and "fast.ai" in reply
-    assert "Machine Learning Rock Star" not in reply
-    reply = chat.say("which courses should a data engineer take?")
-    assert reply.startswith("Courses for a data engineer") and "IBM Data Engineering" in reply.splitlines()[1]
-    assert chat.say("what does a data analyst do?").startswith("Data analyst:")
-    assert chat.say("what courses for that role?").startswith("Courses for a data analyst")
+    chat.say("what courses do you recommend for computer vision?")
+    found = answer(chat.last, "utter_skill_courses")
+    assert found["skill_name"] == "Computer vision" and "fast.ai" in found["courses"]
+    assert "Machine Learning Rock Star" not in found["courses"]
+    chat.say("which courses should a data engineer take?")
+    found = answer(chat.last, "utter_role_courses")
+    assert found["a_role"] == "a data engineer" and "IBM Data Engineering" in found["courses"].splitlines()[0]
+    chat.say("what does a data analyst do?")
+    assert answer(chat.last, "utter_role")["role_title"] == "Data analyst"
+    chat.say("what courses for that role?")
+    assert answer(chat.last, "utter_role_courses")["a_role"] == "a data analyst"
 
 
 @pytest.mark.parametrize(
@@ -149,26 +169,35 @@ def test_courses_for_a_skill_and_for_a_role(chat: Conversation) -> None:
     ["what's the weather in Paris tomorrow?", "can you book me a flight to Rome?", "quel temps fait-il?"],
 )
 def test_out_of_scope_gets_a_redirect(chat: Conversation, message: str) -> None:
-    reply = chat.say(message)
-    assert OUT_OF_SCOPE in reply or FALLBACK in reply
+    chat.say(message)
+    assert redirected(chat), chat.last
 
 
 @pytest.mark.parametrize("message", ["", "   ", "asdkjh qwpoeiu zxmnv", "?!?!"])
 def test_unusable_input_gets_the_redirect_never_silence(chat: Conversation, message: str) -> None:
-    reply = chat.say(message)
-    assert OUT_OF_SCOPE in reply or FALLBACK in reply
+    chat.say(message)
+    assert redirected(chat), chat.last
 
 
 def test_unknown_role_gets_did_you_mean(chat: Conversation) -> None:
     reply = chat.say("what does a data scienctist do?")
     # A close typo is taken as the role it resembles; a far one gets suggestions.
-    assert ROLES["data-scientist"]["description"].strip()[:50] in reply or "Did you mean" in reply
-    reply = chat.say("what skills does a zookeeper need?")
-    assert "don't have" in reply or "Which role do you mean" in reply
+    suggested = said(chat.last, "utter_unknown_role_suggest")
+    assert ROLES["data-scientist"]["description"].strip()[:50] in reply or suggested is not None
+    chat.say("what skills does a zookeeper need?")
+    not_guessed = ("utter_unknown_role", "utter_unknown_role_suggest", "utter_which_role_for_skills")
+    assert any(said(chat.last, name) is not None for name in not_guessed), chat.last
 
 
-def test_small_talk(chat: Conversation) -> None:
-    assert "I'm a bot" in chat.say("am I talking to a real person?")
-    assert "You're welcome" in chat.say("thanks a lot!")
-    assert "Goodbye" in chat.say("bye")
-    assert "I answer questions about deep learning" in chat.say("what can you do?")
+@pytest.mark.parametrize(
+    "message, response",
+    [
+        ("am I talking to a real person?", "utter_bot"),
+        ("thanks a lot!", "utter_thank"),
+        ("bye", "utter_goodbye"),
+        ("what can you do?", "utter_help"),
+    ],
+)
+def test_small_talk(chat: Conversation, message: str, response: str) -> None:
+    chat.say(message)
+    answer(chat.last, response)
