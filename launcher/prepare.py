@@ -41,6 +41,7 @@ MODELS_DIR = ROOT / "models"
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories")
 COMPONENTS = ROOT / "nlp"  # the NLU components config.yml names: editing one retrains
 MODELS_KEPT = 3
+PIPELINE_CODE = (COMPONENTS / "build.py", COMPONENTS / "names.py")  # how aliases become patterns
 CACHE_ROOT = ROOT / "build" / "rasa-cache"
 """Rasa's training caches (RASA_CACHE_DIRECTORY), one folder per `shape_fingerprint`, each with a
 `<shape>.trained` mark once a training filled it; those of the last MODELS_KEPT shapes trained are kept."""
@@ -54,14 +55,18 @@ def load_store(database_url: str | None = None) -> str:
 
 
 def build_spacy(database_url: str | None = None, out_dir: Path = SPACY_DIR) -> bool:
-    """Builds the spaCy pipeline from the store unless the store's aliases are unchanged."""
+    """Builds the spaCy pipeline from the store unless the store's aliases and the code that turns
+    them into patterns (nlp/build.py, nlp/names.py) are unchanged."""
     from actions.store.queries import knowledge
     from nlp.build import build
 
     with knowledge(database_url) as kb:
         aliases = kb.aliases()
     stamp = out_dir / "aliases.sha256"
-    digest = hashlib.sha256(json.dumps(aliases).encode()).hexdigest()
+    hasher = hashlib.sha256(json.dumps(aliases).encode())
+    for source in PIPELINE_CODE:
+        hasher.update(source.read_bytes())
+    digest = hasher.hexdigest()
     if stamp.exists() and stamp.read_text() == digest and (out_dir / "meta.json").exists():
         return False
     build(aliases, out_dir)
