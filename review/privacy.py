@@ -1,6 +1,6 @@
 """What the review shows of learners: sender ids as keyed pseudonyms, text with its control characters
-made visible (an ANSI escape shows as ␛[31m, not as colour or nothing), CSV cells that no spreadsheet
-runs as a formula. HTML escaping itself is the templates' (Jinja2 autoescape)."""
+made visible (an ANSI escape shows as <ESC>[31m, not as colour or nothing), CSV cells that no
+spreadsheet runs as a formula. HTML escaping itself is the templates' (Jinja2 autoescape)."""
 
 from __future__ import annotations
 
@@ -31,13 +31,13 @@ class Pseudonyms:
         return "learner-" + digest.hexdigest()[:12]
 
 
+NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL"}
+"""Stand-ins in plain ASCII, which every font draws; other characters show as <U+XXXX>."""
+
+
 def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟ (␛ for ESC)
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"<U+{code:04X}>"
+    return f"<{NAMES.get(code, f'U+{code:04X}')}>"
 
 
 def visible(text: str) -> str:
