@@ -85,21 +85,30 @@ class ReviewChannel(InputChannel):
             return Blueprint("review_off")
         redact_tokens_in_access_log()
         pages = Pages(Pseudonyms(pseudonym_key(self.token)))
-        blueprint = review_blueprint(Gate(self.token), pages, TrackerEngines())
-        blueprint.listener("after_server_start")(index_tracker_store)
+        engines = TrackerEngines()
+        blueprint = review_blueprint(Gate(self.token), pages, engines)
+
+        async def prepare(app: Sanic, _loop: asyncio.AbstractEventLoop) -> None:
+            app.add_task(asyncio.to_thread(prepare_store, app, pages, engines))
+
+        blueprint.listener("after_server_start")(prepare)
         logger.info(f"review page at {PREFIX}/")
         return blueprint
 
 
-async def index_tracker_store(app: Sanic, _loop: asyncio.AbstractEventLoop) -> None:
-    """Adds the review's index to the tracker store's table (review.events.ensure_index), in the
-    background: the bot answers meanwhile, and the page works without it, only slower."""
+def prepare_store(app: Sanic, pages: Pages, engines: TrackerEngines) -> None:
+    """In the background, once the bot serves: adds the review's index to the tracker store's table
+    (review.events.ensure_index), then reads what the first page would. The bot answers meanwhile,
+    and the page works without either, only slower."""
+    _attempt(f"add the index {INDEX_NAME}", lambda: ensure_index(sql_tracker_store(app).engine))
+    _attempt("read the learner messages ahead", lambda: pages.read_ahead(engines(app)))
 
-    def create() -> None:
-        try:
-            ensure_index(sql_tracker_store(app).engine)
-            logger.info(f"review page: the tracker store has the index {INDEX_NAME}")
-        except Exception:  # noqa: BLE001 - e.g. a database user without the right; logged, not fatal
-            logger.warning(f"review page: could not create the index {INDEX_NAME}", exc_info=True)
 
-    app.add_task(asyncio.to_thread(create))
+def _attempt(what: str, step: Callable[[], None]) -> None:
+    try:
+        step()
+        logger.info(f"review page: did {what}")
+    except UnsupportedStore as problem:
+        logger.info(f"review page: did not {what}: {problem}")
+    except Exception:  # noqa: BLE001 - e.g. a database user without the right; logged, not fatal
+        logger.warning(f"review page: could not {what}", exc_info=True)

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from actions.store.queries import knowledge
 from review.conversations import conversation_page
+from review.events import has_events
 from review.overview import Counts, Overview, overview
 from review.params import Params
 from review.privacy import Pseudonyms, visible
@@ -112,6 +113,12 @@ class Pages:
             listing=listing,
             conversation_href=conversation_href,
         )
+
+    def read_ahead(self, engine: Engine) -> None:
+        """Reads what the first page would otherwise read first (every learner message's names)."""
+        with engine.connect() as connection:
+            if has_events(connection):
+                self.named.read_new(connection)
 
     def conversation(self, engine: Engine, event_id: int, params: Params) -> str | None:
         """One conversation's transcript, opened at event `event_id`; None if there is no such event."""

@@ -132,13 +132,18 @@ class NamesByMessage:
     ) -> list[tuple[tuple[str, str], ...]]:
         """The names used in each of these (event id, time) messages."""
         with self._lock:
-            self._catch_up(connection)
+            self._read_new(connection)
             if any(message not in self._names for message in messages):
                 self._names, self._read_up_to = {}, 0
-                self._catch_up(connection)
+                self._read_new(connection)
             return [self._names.get(message, ()) for message in messages]
 
-    def _catch_up(self, connection: Connection) -> None:
+    def read_new(self, connection: Connection) -> None:
+        """Reads the learner messages stored since the last call (at start: all of them)."""
+        with self._lock:
+            self._read_new(connection)
+
+    def _read_new(self, connection: Connection) -> None:
         dialect = connection.dialect.name
         entities = json_text(dialect, "parse_data", "entities")
         query = (

@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sqlite3
 
+from review.events import INDEX_NAME
 from review.privacy import visible
 from tests.helpers import eventually
 from tests.review.conftest import FORMULA, HOSTILE, Learners, stored
@@ -137,3 +139,11 @@ def test_the_numbers_beside_the_charts_are_what_the_tracker_holds(review: Review
         return True
 
     assert eventually(compare)
+
+
+def test_the_bot_indexes_its_tracker_store_for_the_review(learners: Learners) -> None:
+    def indexes() -> set[str]:
+        with sqlite3.connect(f"file:{learners.tracker_db}?mode=ro", uri=True) as db:
+            return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+    assert eventually(lambda: INDEX_NAME in indexes())
