@@ -100,14 +100,8 @@ def screenshot(url: str, path: Path) -> None:
         browser.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--url", help="an empty database to seed (default: a new SQLite file)")
-    parser.add_argument("--repeat", type=int, default=5, help="answers timed after the first")
-    parser.add_argument("--screenshot", type=Path, help="save the page as this PNG")
-    args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="review-bench-"))
+def bench(args: argparse.Namespace, work: Path) -> None:
+    """Seeds, serves and times as the module says, with its files in `work`."""
     os.environ["DATABASE_URL"] = f"sqlite:///{work / 'knowledge.db'}"
     load(url=os.environ["DATABASE_URL"])
     url = args.url or f"sqlite:///{work / 'tracker.db'}"
@@ -147,6 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         screenshot(f"{base}/review/?token={token}", args.screenshot)
         print(f"screenshot: {args.screenshot}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--url", help="an empty database to seed (default: a new SQLite file)")
+    parser.add_argument("--repeat", type=int, default=5, help="answers timed after the first")
+    parser.add_argument("--screenshot", type=Path, help="save the page as this PNG")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="review-bench-") as work:
+        bench(args, Path(work))
     return 0
 
 
