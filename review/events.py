@@ -98,8 +98,13 @@ class Filters:
 
 
 def json_text(dialect: str, *path: str) -> ColumnElement[str]:
-    """A value inside an event's JSON, as text (JSON text for an object or a list)."""
-    document = cast(EVENTS.c.data, JSON) if dialect == "postgresql" else type_coerce(EVENTS.c.data, JSON)
+    """A value inside an event's JSON, as text (JSON text for an object or a list).
+
+    A NUL a learner sent (JSON `\\u0000`) is read as U+FFFD on every database: PostgreSQL's text
+    cannot hold it and refuses the whole query otherwise.
+    """
+    data = func.replace(EVENTS.c.data, "\\u0000", "\\ufffd")
+    document = cast(data, JSON) if dialect == "postgresql" else type_coerce(data, JSON)
     return document[path if len(path) > 1 else path[0]].as_string()
 
 

@@ -3,6 +3,7 @@ chat's Socket.IO, Slack through the fake Web API), made once and read by every r
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import uuid
@@ -13,12 +14,13 @@ import pytest
 
 from launcher.servers import Stack
 from tests.channels.conftest import SlackHarness
-from tests.channels.test_web_channel import Browserless
+from tests.channels.test_bad_input import websocket_exchange
 from tests.fakes.slack_api import FakeSlackApi
 from tests.helpers import Conversation, eventually
 from tests.review.reviewing import Review
 
 HOSTILE = "<script>window.reviewed = 1</script> \x1b[31mred\x1b[0m <b>bold</b> \u202eevil"
+WEATHER = "what's the weather in Porto this weekend?"  # out of scope (tools' tests ask of Lisbon)
 FORMULA = '=HYPERLINK("http://example.com") which roles are there?'
 
 
@@ -26,7 +28,7 @@ FORMULA = '=HYPERLINK("http://example.com") which roles are there?'
 class Learners:
     """The sender ids of the conversations the review tests look for."""
 
-    rest: str  # data scientist skills, then the weather (out of scope), then a zookeeper (unknown role)
+    rest: str  # data scientist skills, then WEATHER (out of scope), then a zookeeper (unknown role)
     web: str  # what deep learning is
     slack: str  # what a data engineer does
     hostile: str  # REST: HTML and escape sequences, then a spreadsheet formula
@@ -47,14 +49,12 @@ def learners(stack: Stack, slack_api: FakeSlackApi) -> Learners:
     tracker_db = stack.config.tracker_db
     rest = Conversation(stack.rasa_url, f"review-rest-{uuid.uuid4().hex[:8]}")
     rest.say("what skills does a data scientist need?")
-    rest.say("what's the weather in Lisbon this weekend?")
+    rest.say(WEATHER)
     rest.say("what skills does a zookeeper need?")
     hostile = Conversation(stack.rasa_url, f"review-hostile-{uuid.uuid4().hex[:8]}")
     hostile.say(HOSTILE)
     hostile.say(FORMULA)
-    with Browserless(stack.rasa_url, stack.rasa_url) as chat:
-        web = chat.start_session()
-        chat.say("what is deep learning?", web)
+    web, _ = asyncio.run(websocket_exchange(stack.rasa_url, "what is deep learning?"))  # closes cleanly
     slack = SlackHarness(stack, slack_api)
     user, dm = f"U{uuid.uuid4().hex[:9].upper()}", f"D{uuid.uuid4().hex[:9].upper()}"
     status, _ = slack.deliver(slack_api.direct_message("what does a data engineer do?", user, dm))
