@@ -2,7 +2,7 @@
 # Every target sets up what it needs first; steps whose inputs haven't changed are skipped.
 PY := .venv/bin/python
 
-.PHONY: run shell test lint eval unanswered setup prepare clean
+.PHONY: run shell test lint eval unanswered review-bench setup prepare clean
 
 run: setup
 	@$(PY) -m launcher.run
@@ -22,6 +22,9 @@ eval: setup
 
 unanswered: setup
 	@$(PY) -m tools.unanswered
+
+review-bench: setup
+	@$(PY) -m tools.review_bench
 
 setup:
 	@bash launcher/bootstrap.sh

@@ -23,6 +23,7 @@ from launcher.progress import Step
 from launcher.servers import Stack, StackConfig, api_arguments, free_port, local_url
 
 SLACK_CHANNEL = "channels.slack.SlackConnector"
+REVIEW_CHANNEL = "review.channel.ReviewChannel"
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
@@ -40,6 +41,10 @@ def addresses(stack: Stack) -> list[str]:
         lines.append(f"Slack:         not enabled (set {missing} to enable it)")
     else:
         lines.append(f"Slack:         {url}/webhooks/slack/webhook (Events and Interactivity request URL)")
+    if REVIEW_CHANNEL in stack.disabled_channels:
+        lines.append("Review page:   not enabled (set REVIEW_TOKEN to enable it)")
+    else:
+        lines.append(f"Review page:   {url}/review/?token=$REVIEW_TOKEN (open once; a cookie keeps you in)")
     lines.append(f"Action server: {stack.action_url.replace('127.0.0.1', 'localhost')}")
     if stack.config.enable_api:
         lines.append(f"HTTP API:      {url}/ (with the token or JWT from the environment)")

@@ -18,7 +18,7 @@ from launcher import settings
 from launcher.prepare import prepare
 from launcher.servers import Stack, StackConfig
 from tests.fakes.slack_api import FakeSlackApi
-from tests.helpers import free_port
+from tests.helpers import REVIEW_TOKEN, free_port
 from tests.servers import PostgresServer
 
 ROOT = settings.ROOT
@@ -65,7 +65,8 @@ def stack(
 ) -> Iterator[Stack]:
     """The action server and the Rasa server, running for the whole session on free ports.
 
-    Slack is enabled against the fake API, so the Slack tests talk to this same stack.
+    Slack is enabled against the fake API, so the Slack tests talk to this same stack; so is the
+    review page (REVIEW_TOKEN).
     """
     run_dir = tmp_path_factory.mktemp("stack")
     running = Stack(
@@ -75,7 +76,7 @@ def stack(
             rasa_port=free_port(),
             action_port=free_port(),
             tracker_db=run_dir / "tracker.db",
-            env=slack_api.env(),
+            env={**slack_api.env(), "REVIEW_TOKEN": REVIEW_TOKEN},
         )
     )
     running.start()

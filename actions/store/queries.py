@@ -186,7 +186,7 @@ class Knowledge:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._alias_cache: dict[str, list[tuple[str, str]]] | None = None
+        self._alias_tables: dict[str, dict[str, str]] = {}
 
     def is_loaded(self) -> bool:
         """Whether the store holds a completed load (what /health asks of the action server)."""
@@ -201,9 +201,15 @@ class Knowledge:
             query = query.where(models.Alias.kind == kind)
         return [tuple(row) for row in self._session.execute(query.order_by(models.Alias.id))]
 
+    def alias_table(self, kind: str) -> dict[str, str]:
+        """{name or alias: key} for one kind, read once per unit of work (callers may resolve many)."""
+        if kind not in self._alias_tables:
+            self._alias_tables[kind] = {t: k for t, _, k in self.aliases(kind)}
+        return self._alias_tables[kind]
+
     def resolve(self, kind: str, text: str) -> str | None:
         """The key of the `kind` entry that `text` names: exact, singular, then fuzzy."""
-        table = {t: k for t, _, k in self.aliases(kind)}
+        table = self.alias_table(kind)
         wanted = normalise(text)
         for form in singular_forms(wanted):
             for variant in (form, form.replace(" ", ""), form.replace(" ", "-")):
@@ -214,7 +220,7 @@ class Knowledge:
 
     def suggest(self, kind: str, text: str, n: int = 3) -> list[str]:
         """Keys of the entries whose names are closest to `text`, best first, for 'did you mean'."""
-        table = {t: k for t, _, k in self.aliases(kind)}
+        table = self.alias_table(kind)
         keys: list[str] = []
         for match in difflib.get_close_matches(normalise(text), table, n=10, cutoff=SUGGEST_CUTOFF):
             if table[match] not in keys:
