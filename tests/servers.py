@@ -264,11 +264,11 @@ class NginxServer:
             f"pid {self.base / 'nginx.pid'};\nerror_log {self.base / 'error.log'} info;\n"
             "events { worker_connections 256; }\n"
             "http {\n"
+            "  log_format upstreamed '$request_method $uri $status $upstream_addr';\n"
             f"  access_log {self.access_log} upstreamed;\n"
             f"  client_body_temp_path {self.base / 'body'};\n  proxy_temp_path {self.base / 'proxy'};\n"
             f"  fastcgi_temp_path {self.base / 'fastcgi'};\n  uwsgi_temp_path {self.base / 'uwsgi'};\n"
             f"  scgi_temp_path {self.base / 'scgi'};\n"
-            "  log_format upstreamed '$request_method $uri $status $upstream_addr';\n"
             "  include site.conf;\n"
             "}\n"
         )
