@@ -368,7 +368,8 @@ class Server:
 
 
 class Stack:
-    """The action server and the Rasa server for one model, supervised once started."""
+    """The action server and the Rasa server for one model (or one of them, `StackConfig.serve`),
+    supervised once started."""
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
