@@ -185,18 +185,21 @@ def sanic_workers(env: Mapping[str, str]) -> int:
 
 
 def check_store_urls(env: Mapping[str, str]) -> None:
-    """Refuses a TRACKER_STORE_URL or REDIS_URL the servers could not use, before minutes of start."""
+    """Refuses a TRACKER_STORE_URL or REDIS_URL the servers could not use, before Rasa loads a model
+    to find out (`postgres://`, which some hosts hand out, is not a scheme SQLAlchemy knows)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
     tracker = env.get(settings.TRACKER_STORE_URL)
     if tracker:
         try:
-            make_url(tracker)
+            usable = make_url(tracker).get_backend_name() != "postgres"
         except ArgumentError:
+            usable = False
+        if not usable:
             raise ValueError(
                 "TRACKER_STORE_URL is not a database URL: write postgresql://user:password@host:5432/db"
-            ) from None
+            )
     redis_url = env.get(settings.REDIS_URL)
     if redis_url and redis_url.split("://", 1)[0] not in REDIS_SCHEMES:
         raise ValueError(

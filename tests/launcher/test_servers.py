@@ -171,6 +171,7 @@ def test_several_workers_need_redis_and_leave_the_web_chat_out(tmp_path: Path) -
     "env, problem",
     [
         ({"TRACKER_STORE_URL": "not a url"}, "TRACKER_STORE_URL is not a database URL"),
+        ({"TRACKER_STORE_URL": "postgres://u:p@db/c"}, "write postgresql://"),
         ({"REDIS_URL": "http://redis:6379"}, "REDIS_URL is not a Redis URL"),
     ],
 )
