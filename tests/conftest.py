@@ -19,7 +19,7 @@ from launcher.prepare import prepare
 from launcher.servers import Stack, StackConfig
 from tests.fakes.slack_api import FakeSlackApi
 from tests.helpers import REVIEW_TOKEN, free_port
-from tests.servers import PostgresServer
+from tests.servers import PostgresServer, RedisServer
 
 ROOT = settings.ROOT
 
@@ -43,6 +43,14 @@ def postgres() -> Iterator[PostgresServer]:
     """A real PostgreSQL 15 server on a loopback port, started on first use and stopped at the end
     of the run; `postgres.create_database()` gives each test its own database's URL."""
     with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A real Redis 7 server on a loopback port with a password, for the run; each user takes its
+    own database number or key names."""
+    with RedisServer() as server:
         yield server
 
 
