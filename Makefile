@@ -2,7 +2,7 @@
 # Every target sets up what it needs first; steps whose inputs haven't changed are skipped.
 PY := .venv/bin/python
 
-.PHONY: run shell test test-fast lint eval unanswered setup prepare clean
+.PHONY: run shell test test-fast lint eval unanswered review-bench setup prepare clean
 
 run: setup
 	@$(PY) -m launcher.run
@@ -26,6 +26,9 @@ eval: setup
 
 unanswered: setup
 	@$(PY) -m tools.unanswered
+
+review-bench: setup
+	@$(PY) -m tools.review_bench
 
 setup:
 	@bash launcher/bootstrap.sh

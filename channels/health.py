@@ -3,8 +3,9 @@
 Rasa adds HTTP routes only through input channels, so this is configured in credentials.yml like
 one, though no learner talks to it. It checks what a load balancer or Kubernetes probe needs to
 know, each part in its own field: the model is loaded (and guarded, see server/), the action server
-answers and can read the knowledge store, and the tracker store takes writes (a write rolled back,
-plus whether saving has failed since the last success).
+answers and can read the knowledge store, the tracker store takes writes (a write rolled back,
+plus whether saving has failed since the last success), and a Redis lock store, shared by replicas,
+answers.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import aiohttp
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.lock_store import RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import ClientResponseError
 from sanic import Blueprint, response
@@ -93,12 +95,26 @@ async def check_tracker_store(agent: Agent) -> Check:
     return _ok(kind=primary.__class__.__name__)
 
 
+async def check_lock_store(agent: Agent) -> Check:
+    store = agent.lock_store
+    if not isinstance(store, RedisLockStore):
+        return _ok(kind=store.__class__.__name__)
+    try:
+        await asyncio.wait_for(asyncio.to_thread(store.red.ping), HEALTH_PROBE_TIMEOUT)
+    except asyncio.TimeoutError:
+        return _failed(f"Redis did not answer within {HEALTH_PROBE_TIMEOUT:.0f} s")
+    except Exception as error:  # noqa: BLE001 - any Redis failure is the finding
+        return _failed(f"Redis did not answer: {error.__class__.__name__}")
+    return _ok(kind=store.__class__.__name__)
+
+
 async def health(agent: Agent | None) -> dict[str, Any]:
     checks: dict[str, Check] = {"model": check_model(agent)}
     if checks["model"]["ok"]:
         assert agent is not None
         checks.update(await check_actions(agent))
         checks["tracker_store"] = await check_tracker_store(agent)
+        checks["lock_store"] = await check_lock_store(agent)
     healthy = all(check["ok"] for check in checks.values())
     return {"status": "ok" if healthy else "degraded", "checks": checks}
 

@@ -2,6 +2,7 @@
 
 While they run, a server that stops is restarted (launcher.servers), each restart said on the terminal.
 Ctrl-C (or SIGTERM) stops both servers. DEBUG=1 shows every log line instead of progress lines.
+SERVE=rasa or SERVE=actions starts only that server, for replicas on several hosts (README).
 """
 
 from __future__ import annotations
@@ -20,9 +21,15 @@ from types import FrameType
 from launcher import settings
 from launcher.prepare import prepare
 from launcher.progress import Step
-from launcher.servers import Stack, StackConfig, api_arguments, free_port, local_url
+from launcher.servers import WEB_CHANNEL, Stack, StackConfig, api_arguments, free_port, local_url
 
 SLACK_CHANNEL = "channels.slack.SlackConnector"
+REVIEW_CHANNEL = "review.channel.ReviewChannel"
+STARTING = {
+    "all": "Starting the action server and the Rasa server (about a minute)",
+    "rasa": "Starting the Rasa server (about a minute)",
+    "actions": "Starting the action server",
+}
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
@@ -30,9 +37,16 @@ def _interrupt(_signum: int, _frame: FrameType | None) -> None:
 
 
 def addresses(stack: Stack) -> list[str]:
+    action_server = f"Action server: {stack.action_url.replace('127.0.0.1', 'localhost')}"
+    if stack.config.serve == "actions":
+        return [action_server]
     url = stack.rasa_url.replace("127.0.0.1", "localhost")
+    if WEB_CHANNEL in stack.disabled_channels:
+        web = "not served by several workers (SANIC_WORKERS): run replicas behind nginx (README)"
+    else:
+        web = f"{url}/chat/"
     lines = [
-        f"Web chat:      {url}/chat/",
+        f"Web chat:      {web}",
         f'REST:          POST {url}/webhooks/rest/webhook  (JSON) {{"sender": "me", "message": "hi"}}',
     ]
     if SLACK_CHANNEL in stack.disabled_channels:
@@ -40,7 +54,11 @@ def addresses(stack: Stack) -> list[str]:
         lines.append(f"Slack:         not enabled (set {missing} to enable it)")
     else:
         lines.append(f"Slack:         {url}/webhooks/slack/webhook (Events and Interactivity request URL)")
-    lines.append(f"Action server: {stack.action_url.replace('127.0.0.1', 'localhost')}")
+    if REVIEW_CHANNEL in stack.disabled_channels:
+        lines.append("Review page:   not enabled (set REVIEW_TOKEN to enable it)")
+    else:
+        lines.append(f"Review page:   {url}/review/?token=$REVIEW_TOKEN (open once; a cookie keeps you in)")
+    lines.append(action_server)
     if stack.config.enable_api:
         lines.append(f"HTTP API:      {url}/ (with the token or JWT from the environment)")
     return lines
@@ -114,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         enable_api = settings.enable_api()
         if enable_api:
             api_arguments(os.environ)  # refuses an API without a secret before minutes of preparing
+        serve, action_server_url = settings.serve(), settings.action_server_url()
         stack = Stack(
             StackConfig(
                 model=prepare(debug=debug),
@@ -123,9 +142,11 @@ def main(argv: list[str] | None = None) -> int:
                 tracker_db=settings.tracker_db(),
                 debug=debug,
                 enable_api=enable_api,
+                serve=serve,
+                action_server_url=action_server_url,
             )
         )
-        with Step("Starting the action server and the Rasa server (about a minute)", ticking=True):
+        with Step(STARTING[serve], ticking=True):
             stack.start()
         print("\nThe assistant is ready. Talk to it at:")
         print("\n".join(f"  {line}" for line in addresses(stack)))

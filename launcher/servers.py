@@ -5,6 +5,11 @@ server runs in its own process group and is stopped with it, leaving no process 
 server's credentials and endpoints are written per stack from the committed files: ports and
 file locations filled in, and a channel whose credentials name unset environment variables left out.
 
+Scaling out is configuration of the same stack (README "Running it for many learners"): a stack runs
+both servers, or only one of them (`StackConfig.serve`), the Rasa server then calling an action
+server elsewhere; TRACKER_STORE_URL and REDIS_URL in its environment put conversations in PostgreSQL
+and locks in Redis, shared by every replica.
+
 Once both answer, a thread restarts a server whose process exits (a crash, an OOM kill) after a
 backoff, while the other keeps serving, and gives up only when a server failed to come back up several
 times in a row (`RestartPolicy`). A server that is running but not answering (hung, SIGSTOPped) is
@@ -24,7 +29,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +41,9 @@ ENV_REFERENCE = re.compile(r"\$\{([^}]+)\}")
 READY_TIMEOUT = 300.0
 CHECK_SECONDS = 0.5
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+LOCK_STORE = "server.lock_store.AtomicRedisLockStore"
+WEB_CHANNEL = "channels.web.WebChatInput"
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 # The Rasa server with the API on: Rasa takes the API's secrets only as arguments, which `ps` shows
 # to every local user, so they are passed as `env:NAME` and replaced from the environment in-process.
@@ -76,6 +84,13 @@ class StackConfig:
     debug: bool = False
     enable_api: bool = False
     restarts: RestartPolicy = field(default_factory=RestartPolicy)
+    serve: str = "all"  # "all", or only "rasa" (calling action_server_url) or only "actions"
+    action_server_url: str | None = None  # the action server a "rasa" stack calls
+
+    @property
+    def runs(self) -> tuple[str, ...]:
+        """The servers this stack runs, in the order they start."""
+        return ("actions", "rasa") if self.serve == "all" else (self.serve,)
 
 
 def client_host(host: str) -> str:
@@ -113,24 +128,83 @@ def missing_env(section: object, env: Mapping[str, str]) -> list[str]:
     return sorted({n for n in names if not env.get(n)})
 
 
-def write_credentials(source: Path, target: Path, env: Mapping[str, str]) -> dict[str, list[str]]:
-    """Copies the enabled channels to `target`; returns the left-out ones with what they lack."""
+def write_credentials(
+    source: Path, target: Path, env: Mapping[str, str], exclude: Collection[str] = ()
+) -> dict[str, list[str]]:
+    """Copies the enabled channels to `target`; returns the left-out ones with what they lack
+    (the channels in `exclude` with nothing: they are left out whatever is set)."""
     channels = yaml.safe_load(source.read_text()) or {}
     disabled = {name: missing_env(cfg, env) for name, cfg in channels.items()}
-    disabled = {name: missing for name, missing in disabled.items() if missing}
+    disabled = {name: missing for name, missing in disabled.items() if missing or name in exclude}
     enabled = {name: cfg for name, cfg in channels.items() if name not in disabled}
     target.write_text(yaml.safe_dump(enabled, sort_keys=False))
     return disabled
 
 
-def write_endpoints(source: Path, target: Path, config: StackConfig) -> None:
+def write_endpoints(source: Path, target: Path, config: StackConfig, env: Mapping[str, str]) -> None:
+    """The Rasa server's endpoints: its action server, and where conversations and locks are kept.
+
+    With TRACKER_STORE_URL or REDIS_URL in `env` (the Rasa server's environment) the tracker store is
+    that database and the lock store that Redis, named as `${NAME}` for Rasa to read from its
+    environment; otherwise the committed SQLite tracker store, in this stack's file.
+    """
     endpoints = yaml.safe_load(source.read_text()) or {}
-    endpoints["action_endpoint"] = {"url": f"{local_url(config.host, config.action_port)}/webhook"}
+    endpoints["action_endpoint"] = {"url": f"{action_base_url(config)}/webhook"}
+    if env.get(settings.TRACKER_STORE_URL):
+        endpoints["tracker_store"] = {"type": "SQL", "url": f"${{{settings.TRACKER_STORE_URL}}}"}
     tracker = endpoints.get("tracker_store") or {}
     if tracker.get("type") == "SQL" and tracker.get("dialect") == "sqlite":
         config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
         tracker["db"] = str(config.tracker_db)
+    if env.get(settings.REDIS_URL):
+        endpoints["lock_store"] = {"type": LOCK_STORE, "url": f"${{{settings.REDIS_URL}}}"}
     target.write_text(yaml.safe_dump(endpoints, sort_keys=False))
+
+
+def action_base_url(config: StackConfig) -> str:
+    return config.action_server_url or local_url(config.host, config.action_port)
+
+
+def sanic_workers(env: Mapping[str, str]) -> int:
+    """The Rasa server's worker processes (SANIC_WORKERS, default 1), refused where Rasa would not
+    run them: more than one need the Redis lock store, which serialises a conversation's messages
+    across processes (Rasa itself would quietly run one)."""
+    raw = env.get(settings.SANIC_WORKERS, "").strip() or "1"
+    try:
+        workers = int(raw)
+    except ValueError:
+        raise ValueError(f"SANIC_WORKERS={raw!r} is not a whole number") from None
+    if workers < 1:
+        raise ValueError(f"SANIC_WORKERS={workers}: at least one worker is needed")
+    if workers > 1 and not env.get(settings.REDIS_URL):
+        raise ValueError(
+            f"SANIC_WORKERS={workers} needs REDIS_URL: worker processes share conversations through "
+            "the Redis lock store"
+        )
+    return workers
+
+
+def check_store_urls(env: Mapping[str, str]) -> None:
+    """Refuses a TRACKER_STORE_URL or REDIS_URL the servers could not use, before Rasa loads a model
+    to find out (`postgres://`, which some hosts hand out, is not a scheme SQLAlchemy knows)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    tracker = env.get(settings.TRACKER_STORE_URL)
+    if tracker:
+        try:
+            usable = make_url(tracker).get_backend_name() != "postgres"
+        except ArgumentError:
+            usable = False
+        if not usable:
+            raise ValueError(
+                "TRACKER_STORE_URL is not a database URL: write postgresql://user:password@host:5432/db"
+            )
+    redis_url = env.get(settings.REDIS_URL)
+    if redis_url and redis_url.split("://", 1)[0] not in REDIS_SCHEMES:
+        raise ValueError(
+            "REDIS_URL is not a Redis URL: write redis://:password@host:6379/1 (rediss:// for TLS)"
+        )
 
 
 def answers(url: str, timeout: float = 5) -> bool:
@@ -297,7 +371,8 @@ class Server:
 
 
 class Stack:
-    """The action server and the Rasa server for one model, supervised once started."""
+    """The action server and the Rasa server for one model (or one of them, `StackConfig.serve`),
+    supervised once started."""
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
@@ -314,7 +389,7 @@ class Stack:
 
     @property
     def action_url(self) -> str:
-        return local_url(self.config.host, self.config.action_port)
+        return action_base_url(self.config)
 
     def env(self) -> dict[str, str]:
         env = settings.child_env(self.config.debug)
@@ -343,6 +418,7 @@ class Stack:
         env = self.env()
         for name, value in settings.RASA_SERVER_ENV.items():
             env.setdefault(name, value)
+        check_store_urls(env)
         api = api_arguments(env) if self.config.enable_api else []
         program = ["-c", SECRETS_FROM_ENV] if self.config.enable_api else ["-m", "server"]
         command = [
@@ -366,10 +442,13 @@ class Stack:
         """Writes this stack's credentials and endpoints; returns the arguments naming them."""
         run_dir = self.config.run_dir
         run_dir.mkdir(parents=True, exist_ok=True)
+        # Socket.IO keeps each browser's session in one process: several workers behind one port
+        # would break the web chat, which scales by replicas behind a sticky load balancer instead.
+        exclude = [WEB_CHANNEL] if sanic_workers(env) > 1 else []
         self.disabled_channels = write_credentials(
-            settings.ROOT / "credentials.yml", run_dir / "credentials.yml", env
+            settings.ROOT / "credentials.yml", run_dir / "credentials.yml", env, exclude
         )
-        write_endpoints(settings.ROOT / "endpoints.yml", run_dir / "endpoints.yml", self.config)
+        write_endpoints(settings.ROOT / "endpoints.yml", run_dir / "endpoints.yml", self.config, env)
         return [
             "--model",
             str(self.config.model),
@@ -384,10 +463,12 @@ class Stack:
         return ["--debug"] if self.config.debug else ["--quiet"]
 
     def start(self) -> None:
-        """Starts both servers, returns once both answer and supervises them from then on; stops
+        """Starts its servers, returns once they answer and supervises them from then on; stops
         what started if one fails."""
+        makers = {"actions": self.action_server, "rasa": self.rasa_server}
         try:
-            for server in (self.action_server(), self.rasa_server()):
+            for name in self.config.runs:
+                server = makers[name]()
                 self.servers[server.name] = server
                 server.start()
         except BaseException:

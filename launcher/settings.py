@@ -25,6 +25,14 @@ RASA_SERVER_ENV = {
     "SANIC_REQUEST_MAX_SIZE": str(2 * 1024 * 1024),
 }
 
+# Scale-out (README "Running it for many learners"): unset, conversations stay in the SQLite file
+# TRACKER_DB and one process keeps its own locks. The Rasa server reads both URLs from its own
+# environment (endpoints.yml's `${NAME}`), so no password is written to a file.
+TRACKER_STORE_URL = "TRACKER_STORE_URL"  # a SQLAlchemy URL: postgresql://user:password@host:5432/db
+REDIS_URL = "REDIS_URL"  # the lock store: redis://:password@host:6379/1 (rediss:// for TLS)
+SANIC_WORKERS = "SANIC_WORKERS"  # Rasa server processes per replica (Rasa's own variable)
+SERVE_CHOICES = ("all", "rasa", "actions")  # SERVE: which servers this launcher runs
+
 # Rasa's HTTP API (models, trackers, training) is off unless RASA_ENABLE_API=1, and then only with one
 # of these secrets, named to Rasa by the flag it takes: never an API anyone reaching the port can use.
 API_SECRETS = {"RASA_API_TOKEN": "--auth-token", "RASA_JWT_SECRET": "--jwt-secret"}
@@ -54,6 +62,26 @@ def rasa_port() -> int:
 
 def action_port() -> int:
     return int(os.environ.get("ACTION_PORT", "5055"))
+
+
+def serve() -> str:
+    """Which servers `make run` starts: SERVE=all (both, the default), rasa or actions."""
+    value = os.environ.get("SERVE", "").strip().lower() or "all"
+    if value not in SERVE_CHOICES:
+        raise ValueError(f"SERVE={value!r}: choose one of {', '.join(SERVE_CHOICES)}")
+    return value
+
+
+def action_server_url() -> str | None:
+    """ACTION_SERVER_URL: the action server a Rasa-only launcher (SERVE=rasa) calls, e.g.
+    http://actions:5055; required then, refused otherwise (the stack calls its own)."""
+    url = os.environ.get("ACTION_SERVER_URL", "").strip().rstrip("/") or None
+    wanted = serve() == "rasa"
+    if wanted and not url:
+        raise ValueError("SERVE=rasa needs ACTION_SERVER_URL, the action server's address (http://host:5055)")
+    if url and not wanted:
+        raise ValueError("ACTION_SERVER_URL is only for SERVE=rasa: with SERVE=all the launcher runs its own")
+    return url
 
 
 def tracker_db() -> Path:

@@ -1,8 +1,10 @@
-"""Installs the guards on a loaded agent: the bounded action endpoint, the durable tracker store,
-and an apology instead of silence when handling a message fails."""
+"""Installs the guards on a loaded agent: the bounded action endpoint, the durable tracker store
+(and the task writing back what it kept), and an apology instead of silence when handling a message
+fails."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from asyncio import AbstractEventLoop
 from typing import Any
@@ -67,6 +69,22 @@ async def apologise(agent: Agent, message: UserMessage) -> None:
         logger.exception("could not send the apology to %s", message.sender_id)
 
 
+async def write_back_kept(app: Sanic) -> None:
+    """Every WRITE_BACK_SECONDS, writes the conversations the tracker store kept in memory, so they
+    reach the database once it is back even if their learners never write again (and before
+    another replica goes on with them)."""
+    while True:
+        await asyncio.sleep(settings.WRITE_BACK_SECONDS)
+        agent = getattr(app.ctx, "agent", None)
+        store = getattr(agent, "tracker_store", None)
+        if agent is None or not isinstance(store, DurableTrackerStore) or not store.unsaved:
+            continue
+        try:
+            await store.write_back(agent.lock_store)
+        except Exception:  # noqa: BLE001 - logged; the next round tries again
+            logger.exception("writing back the conversations kept in memory failed")
+
+
 async def guard_on_start(app: Sanic, _loop: AbstractEventLoop) -> None:
     """A Sanic listener: guards the agent Rasa loaded before the server started."""
     agent = getattr(app.ctx, "agent", None)
@@ -76,6 +94,7 @@ async def guard_on_start(app: Sanic, _loop: AbstractEventLoop) -> None:
             "no model loaded (see the error above): the Rasa server will not serve without one"
         )
     guard(agent)
+    app.add_task(write_back_kept(app))
     logger.info(
         "guards installed: actions bounded at %.1f s, durable tracker store", settings.action_timeout()
     )

@@ -6,6 +6,7 @@ import os
 
 DEFAULT_ACTION_TIMEOUT = 5.0
 HEALTH_PROBE_TIMEOUT = 2.0
+WRITE_BACK_SECONDS = 5.0  # how often conversations kept in memory are offered to the database
 
 
 def action_timeout() -> float:

@@ -18,8 +18,8 @@ from launcher import settings
 from launcher.prepare import prepare
 from launcher.servers import Stack, StackConfig
 from tests.fakes.slack_api import FakeSlackApi
-from tests.helpers import free_port
-from tests.servers import PostgresServer
+from tests.helpers import REVIEW_TOKEN, free_port
+from tests.servers import PostgresServer, RedisServer
 
 ROOT = settings.ROOT
 INTEGRATION_FIXTURES = {"trained_model", "stack", "postgres"}
@@ -70,6 +70,14 @@ def postgres() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A real Redis 7 server on a loopback port with a password, for the run; each user takes its
+    own database number or key names."""
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def trained_model() -> Path:
     """The model `make run` would serve, trained here only if data or config changed."""
     return prepare()
@@ -88,7 +96,8 @@ def stack(
 ) -> Iterator[Stack]:
     """The action server and the Rasa server, running for the whole session on free ports.
 
-    Slack is enabled against the fake API, so the Slack tests talk to this same stack.
+    Slack is enabled against the fake API, so the Slack tests talk to this same stack; so is the
+    review page (REVIEW_TOKEN).
     """
     run_dir = tmp_path_factory.mktemp("stack")
     running = Stack(
@@ -98,7 +107,7 @@ def stack(
             rasa_port=free_port(),
             action_port=free_port(),
             tracker_db=run_dir / "tracker.db",
-            env=slack_api.env(),
+            env={**slack_api.env(), "REVIEW_TOKEN": REVIEW_TOKEN},
         )
     )
     running.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -18,6 +19,9 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+REVIEW_TOKEN = secrets.token_urlsafe(24)
+"""The session stack's REVIEW_TOKEN: the review page's tests sign in with it."""
 
 
 def free_port() -> int:

@@ -3,16 +3,20 @@
 `PostgresServer` runs a throwaway PostgreSQL 15 cluster: its data directory and Unix socket in a
 temporary directory, TCP on a free loopback port only, a random superuser password. PostgreSQL
 refuses to run as root, so when the tests run as root the cluster belongs to the `postgres` system
-user that Debian's package creates.
+user that Debian's package creates. `RedisServer` and `NginxServer` (Debian's redis-server and
+nginx, which run as root too) likewise listen on a free loopback port with their files in a
+temporary directory. Each is stopped, and its files removed, at the end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 import uuid
@@ -22,12 +26,15 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
-from tests.helpers import free_port
+from tests.helpers import eventually, free_port, refused
 
 POSTGRES_BIN = Path(os.environ.get("POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
 POSTGRES_PACKAGES = "postgresql-15 (or Debian's `postgresql`, which pulls it in)"
 SUPERUSER = "postgres"
 DATABASE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+REDIS_SERVER = Path(os.environ.get("REDIS_SERVER", "/usr/bin/redis-server"))
+NGINX = Path(os.environ.get("NGINX", "/usr/sbin/nginx"))
+LISTEN = re.compile(r"^\s*listen\s+[^;]+;", re.MULTILINE)
 
 
 class PostgresServer:
@@ -153,3 +160,146 @@ def _owner() -> dict[str, Any]:
             f" Debian package {POSTGRES_PACKAGES} (it creates the user)"
         ) from None
     return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+
+
+class RedisServer:
+    """A Redis server for one test session: loopback only, a random password, no persistence."""
+
+    def __init__(self, binary: Path = REDIS_SERVER) -> None:
+        self.binary = binary
+        self.port = 0
+        self.password = secrets.token_urlsafe(24)
+        self.base: Path | None = None
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> RedisServer:
+        self.start()
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Starts the server; raises with its log if it does not answer a PING."""
+        if not self.binary.is_file():
+            raise RuntimeError(f"No redis-server at {self.binary}: install the Debian package redis-server")
+        self.base = Path(tempfile.mkdtemp(prefix="test-redis-"))
+        self.port = free_port()
+        config = self.base / "redis.conf"  # the password in a file, not on a command line `ps` shows
+        config.write_text(
+            f"bind 127.0.0.1\nport {self.port}\nrequirepass {self.password}\ndir {self.base}\n"
+            'save ""\nappendonly no\nprotected-mode yes\nlogfile ""\n'
+        )
+        log = (self.base / "server.log").open("w")
+        self.process = subprocess.Popen(
+            [str(self.binary), str(config)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        if not eventually(self._answers, timeout=30):
+            self.stop()
+            raise RuntimeError("redis-server did not answer within 30 s")
+
+    def _answers(self) -> bool:
+        import redis
+
+        try:
+            return bool(redis.Redis.from_url(self.url(), socket_timeout=2).ping())
+        except redis.RedisError:
+            return False
+
+    def url(self, database: int = 0) -> str:
+        return f"redis://:{self.password}@127.0.0.1:{self.port}/{database}"
+
+    def stop(self) -> None:
+        """Stops the server and removes its files."""
+        if self.process is not None:
+            stop_process(self.process)
+            self.process = None
+        if self.base is not None:
+            shutil.rmtree(self.base, ignore_errors=True)
+            self.base = None
+
+
+class NginxServer:
+    """nginx serving one site config on a free loopback port, its files in a temporary directory.
+
+    `site` is an http-level config (as deploy/nginx/rasa.conf); its `listen` line is replaced by the
+    test port and the `includes` (name → text) are written beside it for it to include.
+    """
+
+    def __init__(self, site: str, includes: dict[str, str], binary: Path = NGINX) -> None:
+        self.site, self.includes, self.binary = site, includes, binary
+        self.port = 0
+        self.base: Path | None = None
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> NginxServer:
+        self.start()
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def access_log(self) -> Path:
+        assert self.base is not None, "the server has not been started"
+        return self.base / "access.log"
+
+    def start(self) -> None:
+        if not self.binary.is_file():
+            raise RuntimeError(f"No nginx at {self.binary}: install the Debian package nginx")
+        self.base = Path(tempfile.mkdtemp(prefix="test-nginx-"))
+        self.base.chmod(0o755)  # nginx's workers run as nobody when the tests run as root
+        self.port = free_port()
+        site, replaced = LISTEN.subn(f"listen 127.0.0.1:{self.port};", self.site)
+        if replaced != 1:
+            raise ValueError("the site config should have one `listen` line")
+        for name, content in {**self.includes, "site.conf": site}.items():
+            (self.base / name).write_text(content)
+        (self.base / "nginx.conf").write_text(
+            "daemon off;\nworker_processes 1;\n"
+            f"pid {self.base / 'nginx.pid'};\nerror_log {self.base / 'error.log'} info;\n"
+            "events { worker_connections 256; }\n"
+            "http {\n"
+            "  log_format upstreamed '$request_method $uri $status $upstream_addr';\n"
+            f"  access_log {self.access_log} upstreamed;\n"
+            f"  client_body_temp_path {self.base / 'body'};\n  proxy_temp_path {self.base / 'proxy'};\n"
+            f"  fastcgi_temp_path {self.base / 'fastcgi'};\n  uwsgi_temp_path {self.base / 'uwsgi'};\n"
+            f"  scgi_temp_path {self.base / 'scgi'};\n"
+            "  include site.conf;\n"
+            "}\n"
+        )
+        command = [str(self.binary), "-p", str(self.base), "-c", str(self.base / "nginx.conf")]
+        command += ["-e", str(self.base / "error.log")]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        process = self.process
+        listening = eventually(lambda: process.poll() is not None or not refused("127.0.0.1", self.port), 30)
+        if process.poll() is not None or not listening:
+            log = (self.base / "error.log").read_text(errors="replace")
+            self.stop()
+            raise RuntimeError(f"nginx did not start (exit {process.returncode}):\n{log}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_process(self.process, signal.SIGQUIT)  # nginx's graceful shutdown
+            self.process = None
+        if self.base is not None:
+            shutil.rmtree(self.base, ignore_errors=True)
+            self.base = None
+
+
+def stop_process(process: subprocess.Popen, sig: signal.Signals = signal.SIGTERM) -> None:
+    """Stops a server started in its own session: `sig`, then SIGKILL to its group after 15 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -1,7 +1,7 @@
 """`make unanswered`: what learners asked that the bot could not answer, for content owners.
 
-Reads the Rasa tracker store (the SQL `events` table Rasa writes) and lists, with counts and the
-latest date:
+Reads the Rasa tracker store (the SQL `events` table Rasa writes, read-only) and lists, with counts
+and the latest date (the same query as the review page's "What to add", review/unanswered.py):
 - questions that got the fallback or out-of-scope reply (what to add to training data or content);
 - role, skill and application names learners used that the knowledge store does not know (what to
   add to data/knowledge, e.g. a new role or alias).
@@ -13,112 +13,30 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import MetaData, Table, create_engine, select
-from sqlalchemy.exc import NoSuchTableError
-
-from actions.context import merged_values, named_role_text
-from actions.store.queries import Knowledge, knowledge
+from actions.store.queries import knowledge
 from launcher import settings
 from launcher.errors import report_failure
+from review.events import Filters, read_only_engine
+from review.unanswered import WhatToAdd, ranked, what_to_add
 
-FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
-FALLBACK_ACTIONS = {"utter_fallback", "utter_out_of_scope", "utter_default", "action_default_fallback"}
-ENTITY_KINDS = ("role", "skill", "application")
 SHOWN_LENGTH = 200  # characters of a learner's text the report shows; longer ones end in "…"
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 controls (ESC included: no escape sequence reaches the terminal) and the bidirectional
 overrides that can make a line display as something else; emoji and every script pass."""
 
 
-@dataclass
-class Tally:
-    """How often something was asked, and when last."""
-
-    count: int = 0
-    latest: float = 0.0
-
-    def add(self, timestamp: float) -> None:
-        self.count += 1
-        self.latest = max(self.latest, timestamp)
-
-
-@dataclass(frozen=True)
-class UserTurn:
-    sender: str
-    timestamp: float
-    text: str
-    intent: str | None
-    entities: tuple[dict[str, Any], ...]
-
-
-def read_turns(tracker_url: str, since: float = 0.0) -> Iterator[tuple[UserTurn, list[str]]]:
-    """Each user message with the actions the bot ran in reply, oldest first."""
-    engine = create_engine(tracker_url, future=True)
+def read(tracker_db: Path, since: float) -> WhatToAdd:
+    """What to add, from the conversations in the SQLite file `tracker_db` since `since`."""
+    engine = read_only_engine(f"sqlite:///{tracker_db}")
     try:
-        events = Table("events", MetaData(), autoload_with=engine)
-    except NoSuchTableError:  # the server never saved a conversation; an unreadable file raises
-        return
-    query = (
-        select(
-            events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.action_name, events.c.data
-        )
-        .where(events.c.type_name.in_(("user", "action")))
-        .where(events.c.timestamp >= since)
-        .order_by(events.c.sender_id, events.c.id)
-    )
-    current: UserTurn | None = None
-    replies: list[str] = []
-    with engine.connect() as connection:
-        for sender, kind, timestamp, action, data in connection.execute(query):
-            if kind == "user" or (current is not None and current.sender != sender):
-                if current is not None:
-                    yield current, replies
-                current, replies = None, []
-            if kind == "user":
-                current = _user_turn(sender, timestamp or 0.0, data)
-            elif current is not None and action != "action_listen":
-                replies.append(action)
-    if current is not None:
-        yield current, replies
-    engine.dispose()
-
-
-def _user_turn(sender: str, timestamp: float, data: str | None) -> UserTurn:
-    event = json.loads(data or "{}")
-    parse = event.get("parse_data") or {}
-    intent = (parse.get("intent") or {}).get("name")
-    entities = tuple(parse.get("entities") or [])
-    return UserTurn(sender, timestamp, event.get("text") or "", intent, entities)
-
-
-def summarise(
-    turns: Iterable[tuple[UserTurn, list[str]]], kb: Knowledge
-) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally]]:
-    """Unanswered questions by text, and unknown names by (kind, name)."""
-    questions: dict[str, Tally] = {}
-    names: dict[tuple[str, str], Tally] = {}
-    for turn, replies in turns:
-        if turn.text.startswith("/"):
-            continue  # a button press, not something the learner typed
-        if turn.intent in FALLBACK_INTENTS or FALLBACK_ACTIONS & set(replies):
-            question = " ".join(turn.text.lower().split()) or "(empty message)"
-            questions.setdefault(question, Tally()).add(turn.timestamp)
-        for kind in ENTITY_KINDS:
-            values = merged_values(turn.text, turn.entities, kind)
-            if kind == "role" and not values:
-                values = [v for v in [named_role_text(turn.text)] if v]
-            for value in values:
-                if kb.resolve(kind, value) is None:
-                    names.setdefault((kind, value.lower()), Tally()).add(turn.timestamp)
-    return questions, names
+        with engine.connect() as connection, knowledge() as kb:
+            return what_to_add(connection, kb, Filters(since=since or None))
+    finally:
+        engine.dispose()
 
 
 def shown(text: str) -> str:
@@ -132,18 +50,18 @@ def _when(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
-def report(questions: dict[str, Tally], names: dict[tuple[str, str], Tally], limit: int) -> str:
-    def ranked(items: dict) -> list:  # type: ignore[type-arg]
-        return sorted(items.items(), key=lambda kv: (-kv[1].count, -kv[1].latest))[:limit]
-
+def report(found: WhatToAdd, limit: int) -> str:
     lines = ["Questions that got the fallback or out-of-scope reply:"]
-    lines += [f"  {t.count:>4}  {_when(t.latest)}  {shown(text)}" for text, t in ranked(questions)] or [
-        "  none"
+    lines += [
+        f"  {t.count:>4}  {_when(t.latest)}  {shown(text)}" for text, t in ranked(found.questions, limit)
     ]
+    lines += [] if found.questions else ["  none"]
     lines.append("Names learners used that the knowledge store does not know:")
     lines += [
-        f"  {t.count:>4}  {_when(t.latest)}  {kind}: {shown(name)}" for (kind, name), t in ranked(names)
-    ] or ["  none"]
+        f"  {t.count:>4}  {_when(t.latest)}  {kind}: {shown(name)}"
+        for (kind, name), t in ranked(found.names, limit)
+    ]
+    lines += [] if found.names else ["  none"]
     return "\n".join(lines)
 
 
@@ -158,12 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     since = (dt.datetime.now() - dt.timedelta(days=args.days)).timestamp() if args.days else 0.0
     try:
-        with knowledge() as kb:
-            questions, names = summarise(read_turns(f"sqlite:///{args.tracker_db}", since), kb)
+        found = read(args.tracker_db, since)
     except Exception as error:  # one line for the operator, the traceback in unanswered.log
         report_failure(error, "tools.unanswered", settings.LOG_DIR / "unanswered.log")
         return 1
-    print(report(questions, names, args.limit))
+    print(report(found, args.limit))
     return 0
 
 

@@ -1,6 +1,7 @@
 """No secret reaches a log: after traffic on every channel (REST, web chat, Slack, refused requests
-included), the session stack's server logs hold neither the Slack token and signing secret it runs
-with nor the store's database password, if its URL has one."""
+included) and on the review page, the session stack's server logs hold neither the Slack token and
+signing secret nor the review token it runs with, nor the store's database password, if its URL has
+one."""
 
 from __future__ import annotations
 
@@ -14,8 +15,15 @@ from tests.channels.conftest import SlackHarness
 from tests.channels.test_web_channel import Browserless
 from tests.fakes.slack_api import event_request, post
 from tests.helpers import Conversation
+from tests.review.reviewing import Review
 
-SECRET_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "RASA_API_TOKEN", "RASA_JWT_SECRET")
+SECRET_VARIABLES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "RASA_API_TOKEN",
+    "RASA_JWT_SECRET",
+    "REVIEW_TOKEN",
+)
 REFUSED = "Refused a Slack webhook request"  # channels/slack.py's warning: proves the log was written
 
 
@@ -45,12 +53,15 @@ def traffic(slack: SlackHarness) -> None:
     assert post(slack.webhook, body, headers)[0] == 401
     stale, headers = event_request(slack.api.direct_message("hi", user, dm), slack.api.signing_secret, 0)
     assert post(slack.webhook, stale, headers)[0] == 401
+    review = Review(stack.rasa_url)  # the review page, signed in by a link and refused a wrong token
+    assert review.get(f"/review/?token={review.token}", signed_in=False).status == 303
+    assert review.get("/review/?token=wrong", signed_in=False).status == 401
 
 
 def test_no_log_line_holds_a_secret(slack: SlackHarness) -> None:
     traffic(slack)
     hidden = secrets(slack.stack.env())
-    assert {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"} <= set(hidden)  # the stack runs with Slack on
+    assert {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "REVIEW_TOKEN"} <= set(hidden)  # all of them on
     logs: list[Path] = sorted(slack.stack.config.run_dir.glob("*.log"))
     assert {p.name for p in logs} >= {"actions.log", "rasa.log"}
     text = {path.name: path.read_text(errors="replace") for path in logs}

@@ -53,7 +53,7 @@ def command_lines() -> str:
 
 def test_run_serves_rest_and_ctrl_c_stops_everything(trained_model: Path, tmp_path: Path) -> None:
     rasa_port, action_port = free_port(), free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REVIEW_"))}
     env.update(
         RASA_PORT=str(rasa_port),
         ACTION_PORT=str(action_port),
@@ -69,6 +69,7 @@ def test_run_serves_rest_and_ctrl_c_stops_everything(trained_model: Path, tmp_pa
         assert f"POST http://{HOST}:{rasa_port}/webhooks/rest/webhook" in text
         assert f"Action server: http://{HOST}:{action_port}" in text
         assert "not enabled (set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET to enable it)" in text
+        assert "Review page:   not enabled (set REVIEW_TOKEN to enable it)" in text
         assert "==> Training" not in text  # the session's model is reused, not retrained
         assert "Traceback" not in text and "WARNING" not in text
 
@@ -78,6 +79,9 @@ def test_run_serves_rest_and_ctrl_c_stops_everything(trained_model: Path, tmp_pa
         assert refused("127.0.0.1", rasa_port) and refused("127.0.0.1", action_port)
         assert status(f"http://{HOST}:{rasa_port}/status") == 401
         assert status(f"http://{HOST}:{rasa_port}/status?token={TOKEN}") == 200
+        # Without REVIEW_TOKEN there is no review page at all, not even one refusing.
+        assert status(f"http://{HOST}:{rasa_port}/review/") == 404
+        assert status(f"http://{HOST}:{rasa_port}/review/?token=") == 404
         assert processes_mentioning(f"--port {action_port}")
         assert "--auth-token env:RASA_API_TOKEN" in command_lines() and TOKEN not in command_lines()
     finally:

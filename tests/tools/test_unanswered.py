@@ -96,7 +96,8 @@ def test_an_unreadable_tracker_fails_loudly_instead_of_reporting_nothing(
     captured = capsys.readouterr()
     assert "none" not in captured.out
     assert re.search(
-        r"^error: OperationalError: .*unable to open database file.* \(traceback in .*unanswered.log\)$",
+        r"^error: OperationalError: .*(unable to open database file|disk I/O error).*"
+        r" \(traceback in .*unanswered.log\)$",
         captured.err,
         re.M,
     )
