@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from actions.settings import database_url
+from actions.store.db import sqlite_file
 from launcher import prepare, settings
 from launcher.servers import Stack
 from tests.helpers import Conversation, free_port, interrupt, start_launcher
@@ -40,9 +42,9 @@ NEW_ROLE = {
 }
 REWORDED = "What {a_role} must know, the most needed first:\n{skills}"
 """utter_role_skills as a content owner rewrites it (the placeholders kept)."""
-BUILT = ("knowledge.db", "spacy", "sentence_vectors", prepare.CACHE_ROOT.name)
-"""What an earlier `make run` left in build/ that the next one reuses: store, spaCy pipeline, sentence
-vectors and Rasa's training caches."""
+BUILT = ("spacy", "sentence_vectors", prepare.CACHE_ROOT.name)
+"""What an earlier `make run` left in build/ that the next one reuses, besides the store: the spaCy
+pipeline, the sentence vectors and Rasa's training caches."""
 
 
 def copy_project(target: Path) -> None:
@@ -109,9 +111,10 @@ def test_a_reworded_response_is_said_after_the_next_run_without_retraining(tmp_p
         )
         copy_project(project)
         for name in BUILT:
-            source, target = prepare.ROOT / "build" / name, project / "build" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
+            shutil.copytree(prepare.ROOT / "build" / name, project / "build" / name)
+        store = sqlite_file(database_url())  # the store `prepare` read (DATABASE_URL while tests set it)
+        assert store is not None
+        shutil.copy2(store, project / "build" / "knowledge.db")
     domain_file = project / "domain.yml"
     domain = yaml.safe_load(domain_file.read_text())
     domain["responses"]["utter_role_skills"][0]["text"] = REWORDED
