@@ -2,6 +2,10 @@
 
 If the store cannot be read the learner still gets a clear sentence (`utter_store_unavailable` in
 domain.yml) instead of silence, and the error is logged for the operator.
+
+Every answer also records what the conversation needs next: the question answered (the `topic`
+slot, for "and data engineers?") and any skills the learner stated while asking ("I know Python,
+how much…"), kept in `known_skills`.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.context import KNOWN_SKILLS_SLOT, TOPIC_SLOT, known_skill_keys
 from actions.store.queries import Knowledge, knowledge
 
 logger = logging.getLogger(__name__)
@@ -44,8 +50,24 @@ class StoreAction(Action, ABC):
     ) -> list[dict[str, Any]]:
         try:
             with knowledge() as kb:
-                return self.answer(dispatcher, tracker, kb)
+                events = self.answer(dispatcher, tracker, kb)
+                return events + context_events(tracker, kb, events)
         except SQLAlchemyError:
             logger.exception("store query failed in %s", self.name())
             dispatcher.utter_message(response=STORE_UNAVAILABLE)
             return []
+
+
+def context_events(tracker: Tracker, kb: Knowledge, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The slots an answer sets for what follows, unless it set them itself: the question answered
+    (the latest intent) and the skills stated in the message on top of those already known."""
+    set_by_answer = {e.get("name") for e in events if e.get("event") == "slot"}
+    added: list[dict[str, Any]] = []
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if TOPIC_SLOT not in set_by_answer and intent:
+        added.append(SlotSet(TOPIC_SLOT, intent))
+    if KNOWN_SKILLS_SLOT not in set_by_answer:
+        keys = known_skill_keys(tracker, kb, only_stated=True)
+        if keys != list(tracker.get_slot(KNOWN_SKILLS_SLOT) or []):
+            added.append(SlotSet(KNOWN_SKILLS_SLOT, keys))
+    return added

@@ -16,12 +16,14 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import render
+from actions import cues, render
 from actions.store.queries import Knowledge, RoleInfo
 
 ROLE_SLOT = "role"
 SKILL_SLOT = "skill"
 KNOWN_SKILLS_SLOT = "known_skills"
+TOPIC_SLOT = "topic"
+COUNTRY_SLOT = "country"
 
 
 @dataclass
@@ -97,7 +99,10 @@ QUESTION_WORD = re.compile(r"\b(?:what|whats|what's|which|who|explain|tell me|de
 
 def asked_about(text: str, mentions: list[Mention]) -> list[str]:
     """The values a question is about: those from its first question word on that has any after it
-    ("I know SQL, but what is Kafka?" asks about Kafka); all of them when none has."""
+    ("I know SQL, but what is Kafka?" asks about Kafka); all of them when none has, except those the
+    learner says they know ("I also know Kafka, which courses?" asks about none)."""
+    known = {id(m) for m in cues.stated(text, mentions)}
+    mentions = [m for m in mentions if id(m) not in known]
     for match in QUESTION_WORD.finditer(text.lower()):
         after = [m for m in mentions if m.start is not None and m.start >= match.start()]
         if after:
@@ -136,6 +141,8 @@ REFERRING_WORDS = {
     "one",
 }
 """A name starting with one of these refers back ("they", "that role", "I still") instead of naming a role."""
+NOT_A_NAME = {"most", "all", "many", "some", "any", "of", "in", "for", "at", "on", "with", "there", "here"}
+"""Words a name never holds: "what did most of them study", "what about in Germany"."""
 ROLE_NOUNS = {"role", "job", "position", "career", "person"}
 """Nouns that refer back too ("what does the role need?")."""
 
@@ -148,17 +155,23 @@ def named_role_text(text: str) -> str | None:
         if not match:
             continue
         name = match.group(1).strip()
-        if name.split()[0] not in REFERRING_WORDS and name not in ROLE_NOUNS:
+        words = name.split()
+        if not set(words) & (REFERRING_WORDS | NOT_A_NAME) and name not in ROLE_NOUNS:
             return name
     return None
 
 
-BACK_REFERENCE = re.compile(r"\b(?:it|its|them|they|their|those|that|this|these)\b")
-"""Words by which a question points back at what was just discussed ("any course for that role?")."""
+def is_follow_up(tracker: Tracker) -> bool:
+    """Whether the latest message is a follow-up ("and in the UK?") resolved into a full question."""
+    return (tracker.latest_message.get("intent") or {}).get("resolved_from") == "follow_up"
 
 
-def refers_back(text: str) -> bool:
-    return bool(BACK_REFERENCE.search(text.lower()))
+def first_role(tracker: Tracker) -> str | None:
+    """The first role set in the conversation, for "back to the first one"."""
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == ROLE_SLOT and event.get("value"):
+            return str(event["value"])
+    return None
 
 
 def last_discussed(tracker: Tracker) -> str | None:
@@ -184,7 +197,8 @@ class RoleLookup:
 
 
 def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> RoleLookup:
-    """The roles named in the latest message, else the role being discussed (if `use_slot`)."""
+    """The roles named in the latest message, else the role being discussed (if `use_slot`; "the
+    first one" is the first role of the conversation)."""
     lookup = RoleLookup()
     for text in entity_values(tracker, "role"):
         role = kb.find_role(text)
@@ -203,7 +217,8 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
         else:
             lookup.unknown, lookup.suggestions = unnamed, kb.closest_roles(unnamed)
         return lookup
-    remembered = tracker.get_slot(ROLE_SLOT)
+    text = tracker.latest_message.get("text") or ""
+    remembered = first_role(tracker) if cues.returns_to_first(text) else tracker.get_slot(ROLE_SLOT)
     if remembered:
         role = kb.find_role(str(remembered))
         if role:
@@ -211,10 +226,21 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
     return lookup
 
 
-def known_skill_keys(tracker: Tracker, kb: Knowledge) -> list[str]:
-    """Skills the learner said they know: remembered ones plus any named in the latest message."""
+def role_in_context(tracker: Tracker, kb: Knowledge) -> RoleLookup:
+    """The role a question is about: the one it names, else the one being discussed unless it asks
+    in general ("…for deep learning overall?")."""
+    text = tracker.latest_message.get("text") or ""
+    return lookup_roles(tracker, kb, use_slot=not cues.asks_in_general(text))
+
+
+def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False) -> list[str]:
+    """Skills the learner said they know: remembered ones plus those named in the latest message
+    (if `only_stated`, only those it names in a statement such as "I know Python, …")."""
     keys: list[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
-    for text in entity_values(tracker, "skill"):
+    mentions = entity_mentions(tracker, "skill")
+    if only_stated:
+        mentions = cues.stated(tracker.latest_message.get("text") or "", mentions)
+    for text in distinct(mentions):
         skill = kb.find_skill(text)
         if skill and skill.key not in keys:
             keys.append(skill.key)

@@ -1,4 +1,5 @@
-"""Guidance: remember what the learner knows, suggest roles that fit, and list what to learn next."""
+"""Guidance: remember what the learner knows, suggest roles that fit, and list what to learn next:
+for a role (the skill gap), or, with no role in view, the skills that open the most roles."""
 
 from __future__ import annotations
 
@@ -10,10 +11,21 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import KNOWN_SKILLS_SLOT, ROLE_SLOT, known_skill_keys, require_role
-from actions.store.queries import Knowledge
+from actions.context import (
+    KNOWN_SKILLS_SLOT,
+    ROLE_SLOT,
+    TOPIC_SLOT,
+    known_skill_keys,
+    role_in_context,
+    say_unknown_role,
+)
+from actions.store.queries import Knowledge, RequiredSkill, ResourceInfo, RoleFit, SkillInfo
+from actions.store.queries.records import IMPORTANCE_WEIGHT
 
 TOP_ROLES = 3
+NEXT_SKILLS = 3
+NEXT_STEPS = "next_steps"
+"""The `topic` of open guidance, which the learner asks with the skill gap's words and no role."""
 
 
 class ActionRememberSkills(StoreAction):
@@ -52,25 +64,30 @@ class ActionRecommendRoles(StoreAction):
                 buttons=buttons if number == len(fits) else None,  # after the last, as quick replies
                 **render.role_fit(fit),
             )
-        return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(ROLE_SLOT, fits[0].role.title)]
+        # Several roles are now in view, none of them discussed: "what do they earn?" asks which.
+        return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(ROLE_SLOT, None)]
 
 
 class ActionSkillGap(StoreAction):
+    """What to learn for a role (named, or being discussed unless the question asks in general);
+    with no role in view, what to learn next at all (`next_steps`)."""
+
     action_name = "action_skill_gap"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
-        role = require_role(dispatcher, tracker, kb, "ask_skill_gap", "utter_which_role_for_gap")
-        if role is None:
-            return []
+        lookup = role_in_context(tracker, kb)
         keys = known_skill_keys(tracker, kb)
+        if lookup.unknown:
+            say_unknown_role(dispatcher, kb, lookup, "ask_skill_gap")
+            return []
+        if lookup.role is None:
+            say_next_steps(dispatcher, kb, keys)
+            return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(TOPIC_SLOT, NEXT_STEPS)]
+        role = lookup.role
         missing = [n for n in kb.role_skills(role.key) if n.skill.key not in keys]
-        courses = {}
-        for need in missing:
-            found = kb.resources(need.skill.key)
-            if found:
-                courses[need.skill.key] = found[0]
+        courses = first_courses(kb, [n.skill for n in missing])
         if not missing:
             dispatcher.utter_message(
                 response="utter_skill_gap_none",
@@ -91,3 +108,51 @@ class ActionSkillGap(StoreAction):
                 skills=render.gap_lines(missing, courses),
             )
         return [SlotSet(ROLE_SLOT, role.title), SlotSet(KNOWN_SKILLS_SLOT, keys)]
+
+
+def first_courses(kb: Knowledge, skills: list[SkillInfo]) -> dict[str, ResourceInfo]:
+    """A course for each skill that one teaches, by skill key."""
+    courses = {}
+    for skill in skills:
+        found = kb.resources(skill.key)
+        if found:
+            courses[skill.key] = found[0]
+    return courses
+
+
+def next_skills(fits: list[RoleFit], limit: int = NEXT_SKILLS) -> list[RequiredSkill]:
+    """The missing skills that open the most roles: each scores its importance to every role that
+    lacks it, counted more for roles the learner is already closer to (a role's fit score)."""
+    scores: dict[str, float] = {}
+    best: dict[str, RequiredSkill] = {}
+    for fit in fits:
+        for need in fit.missing:
+            key = need.skill.key
+            weight = IMPORTANCE_WEIGHT[need.importance]
+            scores[key] = scores.get(key, 0.0) + weight * (1.0 + fit.score)
+            if key not in best or weight > IMPORTANCE_WEIGHT[best[key].importance]:
+                best[key] = need
+    ranked = sorted(scores, key=lambda key: (-scores[key], best[key].skill.name))
+    return [best[key] for key in ranked[:limit]]
+
+
+def say_next_steps(dispatcher: CollectingDispatcher, kb: Knowledge, keys: list[str]) -> None:
+    """Open guidance: the next skills with a course each, then the closest roles as buttons."""
+    fits = kb.role_fits(keys)
+    upcoming = next_skills(fits)
+    if not upcoming:
+        dispatcher.utter_message(response="utter_next_steps_done")
+        return
+    lines = render.gap_lines(upcoming, first_courses(kb, [n.skill for n in upcoming]))
+    if not keys:
+        dispatcher.utter_message(response="utter_next_steps_start", skills=lines)
+        return
+    dispatcher.utter_message(
+        response="utter_next_steps", known=render.skill_names(kb.skills(keys)), skills=lines
+    )
+    closest = [f.role for f in fits if f.matched][:TOP_ROLES] or [f.role for f in fits[:TOP_ROLES]]
+    dispatcher.utter_message(
+        response="utter_next_steps_roles",
+        roles=render.listed(r.title for r in closest),
+        buttons=render.role_buttons(closest, "ask_skill_gap"),
+    )

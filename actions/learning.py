@@ -17,11 +17,14 @@ from actions.context import (
     RoleLookup,
     asked_about,
     entity_mentions,
+    known_skill_keys,
     last_discussed,
     lookup_roles,
-    refers_back,
+    role_in_context,
     say_unknown_role,
 )
+from actions.cues import refers_back
+from actions.guidance import first_courses, next_skills
 from actions.store.queries import Knowledge, ResourceInfo
 
 TOP_COURSES = 4
@@ -29,26 +32,25 @@ TOP_COURSES = 4
 
 
 def course_subject(tracker: Tracker, kb: Knowledge) -> tuple[list[str], RoleLookup]:
-    """The skill names a course question asks about, else the roles it names; when it names neither
-    but points back ("any course for that?"), the role or skill discussed last."""
+    """The skill names a course question asks about, else the roles it names; when it names neither,
+    the skill discussed last if it points back at it ("where can I learn it?"), else the role being
+    discussed unless it asks in general."""
     text = tracker.latest_message.get("text") or ""
     names = asked_about(text, entity_mentions(tracker, "skill"))
     lookup = lookup_roles(tracker, kb, use_slot=False)
-    if names or lookup.roles or lookup.unknown or not refers_back(text):
+    if names or lookup.roles or lookup.unknown:
         return names, lookup
-    discussed = last_discussed(tracker)
-    if discussed == SKILL_SLOT:
+    if refers_back(text) and last_discussed(tracker) == SKILL_SLOT:
         return [str(tracker.get_slot(SKILL_SLOT))], lookup
-    if discussed == ROLE_SLOT:
-        return names, lookup_roles(tracker, kb)
-    return names, lookup
+    return names, role_in_context(tracker, kb)
 
 
 class ActionCourses(StoreAction):
-    """A skill the question names gets the courses that teach it; a role it names, the courses that
-    cover most of the role's skills; otherwise the article's suggestions and the rest of the store.
-    A question that points back ("any course for that?") is about the role or skill discussed last;
-    one that doesn't ("can you recommend a course?") stays general after talking about PyTorch."""
+    """A skill the question names gets the courses that teach it; a role (named or being discussed),
+    the courses that cover most of the role's skills; a learner who said what they know, courses for
+    the skills they'd learn next; otherwise the article's suggestions and the rest of the store.
+    A question that points back at a skill ("where can I learn it?") is about that skill; one that
+    doesn't ("can you recommend a course?") stays general after talking about PyTorch."""
 
     action_name = "action_courses"
 
@@ -88,6 +90,17 @@ class ActionCourses(StoreAction):
             return [SlotSet(ROLE_SLOT, lookup.role.title)]
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, "ask_courses")
+            return []
+        known = known_skill_keys(tracker, kb)
+        upcoming = [n.skill for n in next_skills(kb.role_fits(known))] if known else []
+        courses = first_courses(kb, upcoming)
+        if courses:
+            dispatcher.utter_message(
+                response="utter_courses_next",
+                known=render.skill_names(kb.skills(known)),
+                skills=render.skill_names(s for s in upcoming if s.key in courses),
+                courses=render.resource_lines(list(dict.fromkeys(courses.values()))),
+            )
             return []
         say_courses(dispatcher, kb.resources())
         return []

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import render
 from actions.base import StoreAction
 from actions.context import ROLE_SLOT, lookup_roles, require_role, say_unknown_role
-from actions.store.queries import Knowledge
+from actions.store.queries import Knowledge, RoleInfo
 
 
 class ActionListRoles(StoreAction):
@@ -49,12 +49,17 @@ class ActionRoleSkills(StoreAction):
         role = require_role(dispatcher, tracker, kb, "ask_role_skills", "utter_which_role_for_skills")
         if role is None:
             return []
-        dispatcher.utter_message(
-            response="utter_role_skills",
-            a_role=render.a_role(role),
-            skills=render.required(kb.role_skills(role.key)),
-        )
+        say_role_skills(dispatcher, kb, role)
         return [SlotSet(ROLE_SLOT, role.title)]
+
+
+def say_role_skills(dispatcher: CollectingDispatcher, kb: Knowledge, role: RoleInfo) -> None:
+    """The skills a role needs, one bullet per importance."""
+    dispatcher.utter_message(
+        response="utter_role_skills",
+        a_role=render.a_role(role),
+        skills=render.required(kb.role_skills(role.key)),
+    )
 
 
 class ActionCompareRoles(StoreAction):
@@ -80,4 +85,5 @@ class ActionCompareRoles(StoreAction):
         first, second = roles[:2]
         skills = {r.key: kb.role_skills(r.key) for r in (first, second)}
         dispatcher.utter_message(response="utter_compare_roles", **render.comparison(first, second, skills))
-        return [SlotSet(ROLE_SLOT, second.title)]
+        # The first stays the role being discussed: "how does it compare with X?" stays on it.
+        return [SlotSet(ROLE_SLOT, first.title)]

@@ -12,7 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import ROLE_SLOT, entity_values, lookup_roles, say_unknown_role
+from actions.context import (
+    COUNTRY_SLOT,
+    ROLE_SLOT,
+    entity_values,
+    is_follow_up,
+    lookup_roles,
+    say_unknown_role,
+)
 from actions.store.queries import CountryInfo, Knowledge, RoleInfo, SalaryInfo
 
 CURRENCIES = {
@@ -31,7 +38,8 @@ def asked_currency(text: str) -> str | None:
 
 
 class ActionSalary(StoreAction):
-    """The figure for the role (named or being discussed) and country, or an honest 'none'."""
+    """The figure for the role (named or being discussed) and country, or an honest 'none'. A
+    follow-up ("and data scientists?") keeps the country of the salary asked before."""
 
     action_name = "action_salary"
 
@@ -42,7 +50,10 @@ class ActionSalary(StoreAction):
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, "ask_salary")
             return []
-        countries = [c for c in (kb.find_country(t) for t in entity_values(tracker, "country")) if c]
+        named = entity_values(tracker, "country")
+        if not named and is_follow_up(tracker) and tracker.get_slot(COUNTRY_SLOT):
+            named = [str(tracker.get_slot(COUNTRY_SLOT))]
+        countries = [c for c in (kb.find_country(t) for t in named) if c]
         country = countries[0] if countries else None
         role = lookup.role
         figures = kb.salaries(role.key if role else None, country.code if country else None)
@@ -62,7 +73,8 @@ class ActionSalary(StoreAction):
             if known:
                 dispatcher.utter_message(response="utter_salaries_known")
                 say_figures(dispatcher, known)
-        return [SlotSet(ROLE_SLOT, role.title)] if role else []
+        events = [SlotSet(COUNTRY_SLOT, country.name if country else None)]
+        return events + ([SlotSet(ROLE_SLOT, role.title)] if role else [])
 
 
 def say_figures(dispatcher: CollectingDispatcher, figures: Sequence[SalaryInfo]) -> None:

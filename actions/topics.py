@@ -10,15 +10,42 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import ROLE_SLOT, entity_values, lookup_roles, say_unknown_role
-from actions.store.queries import ApplicationInfo, Knowledge
+from actions.context import (
+    ROLE_SLOT,
+    TOPIC_SLOT,
+    RoleLookup,
+    entity_values,
+    role_in_context,
+    say_unknown_role,
+)
+from actions.roles import say_role_skills
+from actions.store.queries import ApplicationInfo, Knowledge, RoleInfo, TopicInfo
+
+
+def education(role: RoleInfo) -> dict[str, str]:
+    return {"roles": render.role_plural(role), "education": role.education.strip()}
+
+
+def experience(role: RoleInfo) -> dict[str, str]:
+    return {"a_role": render.a_role(role), "how_to_get_in": role.how_to_get_in.strip()}
+
+
+ROLE_ANSWERS = {
+    "ask_education": ("utter_role_education", education),
+    "ask_experience": ("utter_role_experience", experience),
+}
+"""Topics the store answers per role from the role's own entry (data/knowledge/roles.yml)."""
+ROLE_SKILLS_TOPIC = "ask_skills"
+"""Skills in general; about a role, the role's skills (the ask_role_skills answer)."""
 
 
 class ActionAnswerTopic(StoreAction):
     """Answers the topic whose `intent` in topics.yml is the learner's intent.
 
-    A topic with `role_categories` also takes a role named in the message ("which language do data
-    analysts use?") and adds that role's share of it, from the role's skills.
+    About a role (named, or being discussed unless the question asks in general), a topic the store
+    holds per role is answered for the role alone: its education or way in from roles.yml, its share
+    of a topic's skills (`role_categories`), or its skills. The general answer is given when the role
+    has nothing for the topic, saying so first.
     """
 
     action_name = "action_answer_topic"
@@ -31,28 +58,39 @@ class ActionAnswerTopic(StoreAction):
         if info is None:
             dispatcher.utter_message(response="utter_fallback")
             return []
-        dispatcher.utter_message(response="utter_topic", answer=render.topic_answer(info))
-        if info.source:
-            dispatcher.utter_message(response="utter_topic_source", source=info.source)
-        if not info.role_categories:
-            return []
-        lookup = lookup_roles(tracker, kb, use_slot=False)
-        if lookup.role:
-            needed = kb.role_topic_skills(info, lookup.role.key)
-            if needed:
-                dispatcher.utter_message(
-                    response="utter_topic_for_role",
-                    a_role=render.a_role(lookup.role),
-                    skills=render.required(needed),
-                )
-            else:
-                dispatcher.utter_message(
-                    response="utter_topic_for_role_none", a_role=render.a_role(lookup.role)
-                )
-            return [SlotSet(ROLE_SLOT, lookup.role.title)]
+        per_role = intent in ROLE_ANSWERS or bool(info.role_categories) or intent == ROLE_SKILLS_TOPIC
+        lookup = role_in_context(tracker, kb) if per_role else RoleLookup()
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, intent)
-        return []
+            return []
+        role = lookup.role
+        if role is None:
+            say_topic(dispatcher, info)
+            return []
+        if intent == ROLE_SKILLS_TOPIC:
+            say_role_skills(dispatcher, kb, role)
+            return [SlotSet(ROLE_SLOT, role.title), SlotSet(TOPIC_SLOT, "ask_role_skills")]
+        if intent in ROLE_ANSWERS:
+            response, values = ROLE_ANSWERS[intent]
+            dispatcher.utter_message(response=response, **values(role))
+            return [SlotSet(ROLE_SLOT, role.title)]
+        needed = kb.role_topic_skills(info, role.key)
+        if needed:
+            dispatcher.utter_message(
+                response="utter_topic_for_role", a_role=render.a_role(role), skills=render.required(needed)
+            )
+        else:
+            dispatcher.utter_message(response="utter_topic_for_role_none", a_role=render.a_role(role))
+            say_topic(dispatcher, info, in_general=True)
+        return [SlotSet(ROLE_SLOT, role.title)]
+
+
+def say_topic(dispatcher: CollectingDispatcher, info: TopicInfo, in_general: bool = False) -> None:
+    """The topic's general answer with its source (after a role's "none", marked as general)."""
+    response = "utter_topic_in_general" if in_general else "utter_topic"
+    dispatcher.utter_message(response=response, answer=render.topic_answer(info))
+    if info.source:
+        dispatcher.utter_message(response="utter_topic_source", source=info.source)
 
 
 class ActionApplications(StoreAction):

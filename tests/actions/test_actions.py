@@ -77,6 +77,11 @@ def test_data_topic_quotes_the_figure_with_its_source() -> None:
     assert "Techjury" in (values("utter_topic_source", replies[1]["text"]) or {}).get("source", "")
 
 
+def fold(text: str) -> str:
+    """Store text as a reply carries it (folded YAML, stripped)."""
+    return " ".join(text.split())
+
+
 def test_a_named_role_gets_its_part_of_a_topic() -> None:
     tracker = tracker_for(intent="ask_programming_languages", entities=[entity("role", "data analysts")])
     replies, events = run(ActionAnswerTopic(), tracker)
@@ -87,7 +92,8 @@ def test_a_named_role_gets_its_part_of_a_topic() -> None:
     assert SlotSet("role", ROLES["data-analyst"]["title"]) in events
     tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "data analyst")])
     replies, _ = run(ActionAnswerTopic(), tracker)
-    assert replies[-1]["response"] == "utter_topic_for_role_none"  # the analyst needs no DL framework
+    # The analyst needs no DL framework: said so, then the general answer, marked as general.
+    assert responses(replies)[:2] == ["utter_topic_for_role_none", "utter_topic_in_general"]
     tracker = tracker_for(intent="ask_frameworks", entities=[entity("role", "data scienctist engineer")])
     replies, events = run(ActionAnswerTopic(), tracker)
     assert replies[-1]["response"] == "utter_unknown_role_suggest" and replies[-1]["buttons"] and events == []
@@ -97,7 +103,22 @@ def test_a_named_role_gets_its_part_of_a_topic() -> None:
     assert len(replies[-1]["buttons"]) == len(ROLES)
     tracker = tracker_for(intent="ask_education", entities=[entity("role", "data analyst")])
     replies, _ = run(ActionAnswerTopic(), tracker)
-    assert responses(replies) == ["utter_topic"]  # no role_categories: the topic alone
+    assert responses(replies) == ["utter_role_education"]  # the role's own education from roles.yml
+    assert fold(ROLES["data-analyst"]["education"]) in replies[0]["text"]
+
+
+def test_a_question_naming_no_role_is_about_the_role_being_discussed_unless_general() -> None:
+    slots = {"role": ROLES["data-scientist"]["title"]}
+    tracker = tracker_for("how do they get experience?", "ask_experience", slots=slots)
+    replies, _ = run(ActionAnswerTopic(), tracker)
+    assert responses(replies) == ["utter_role_experience"]
+    assert fold(ROLES["data-scientist"]["how_to_get_in"]) in replies[0]["text"]
+    tracker = tracker_for("how do people get experience in deep learning?", "ask_experience", slots=slots)
+    replies, events = run(ActionAnswerTopic(), tracker)
+    assert responses(replies)[0] == "utter_topic" and not any(e.get("name") == "role" for e in events)
+    tracker = tracker_for("what skills do they need?", "ask_skills", slots=slots)
+    replies, events = run(ActionAnswerTopic(), tracker)
+    assert responses(replies) == ["utter_role_skills"]
 
 
 def test_a_skill_question_is_about_the_skill_asked_after_a_known_one() -> None:
@@ -178,7 +199,6 @@ def test_unknown_role_gets_did_you_mean_not_a_guess() -> None:
     [
         (ActionDescribeRole(), "utter_which_role_to_describe"),
         (ActionRoleSkills(), "utter_which_role_for_skills"),
-        (ActionSkillGap(), "utter_which_role_for_gap"),
     ],
 )
 def test_no_role_at_all_asks_which(action: StoreAction, which: str) -> None:
@@ -320,12 +340,12 @@ def test_courses_for_a_named_role_cover_its_skills() -> None:
     first = courses["courses"].splitlines()[0]
     assert any(name in first for name in skill_names("data-engineer")) and "(essential)" in first
     assert events == [SlotSet("role", "Data engineer")]
-    # After a role was discussed, a plain course question is still the general one.
+    # After a role was discussed, a course question naming none is about it.
     replies, _ = run(
         ActionCourses(),
         tracker_for("can you recommend a course?", "ask_courses", slots={"role": "Data engineer"}),
     )
-    assert replies[0]["response"] == "utter_courses"
+    assert replies[0]["response"] == "utter_role_courses"
     replies, events = run(
         ActionCourses(),
         tracker_for("courses for a zookeeper", "ask_courses", [entity("role", "zookeeper", 14)]),
@@ -344,9 +364,17 @@ def test_a_course_question_pointing_back_is_about_what_was_discussed_last() -> N
     skill_last = list(reversed(role_last))
     replies, _ = run(ActionCourses(), tracker_for("any course for it?", slots=slots, events=skill_last))
     assert (values("utter_skill_courses", texts(replies)) or {}).get("skill_name") == "Computer vision"
+    # Not pointing back at the skill: the role being discussed, unless the question is general.
     replies, _ = run(
         ActionCourses(), tracker_for("can you recommend a course?", slots=slots, events=skill_last)
     )
+    assert (values("utter_role_courses", texts(replies)) or {}).get("a_role") == "a data engineer"
+    general = "can you recommend a course for deep learning in general?"
+    replies, _ = run(ActionCourses(), tracker_for(general, slots=slots, events=skill_last))
+    assert replies[0]["response"] == "utter_courses"
+    skill_only = {"skill": "Computer vision"}
+    free = "can you recommend a course that is free?"  # "that" does not point back here
+    replies, _ = run(ActionCourses(), tracker_for(free, slots=skill_only, events=skill_last[:1]))
     assert replies[0]["response"] == "utter_courses"
 
 
@@ -359,7 +387,7 @@ def test_compare_two_roles_side_by_side() -> None:
     assert found and (found["first_title"], found["second_title"]) == ("Data scientist", "Data analyst")
     assert found["second_summary"] == ROLES["data-analyst"]["summary"].strip()
     assert "Statistics" in found["both"]
-    assert events == [SlotSet("role", "Data analyst")]
+    assert events == [SlotSet("role", "Data scientist")]  # the first stays the role being discussed
     replies, _ = run(ActionCompareRoles(), tracker_for(entities=[entity("role", "data scientist")]))
     assert responses(replies) == ["utter_which_roles_to_compare"]
     assert len(replies[0]["buttons"]) == len(ROLES)
@@ -378,7 +406,7 @@ def test_remember_recommend_and_gap() -> None:
     fits = [values("utter_role_fit", r["text"]) or {} for r in replies[1:]]
     assert fits and all(fit["score"].endswith("%") and "Python" in fit["matched"] for fit in fits)
     assert [b["title"] for b in replies[-1]["buttons"]] == [fit["role_title"] for fit in fits]
-    assert SlotSet("role", fits[0]["role_title"]) in events
+    assert SlotSet("role", None) in events  # several roles in view, none of them discussed
     replies, _ = run(
         ActionSkillGap(),
         tracker_for(entities=[entity("role", "ML engineer")], slots={"known_skills": ["python"]}),

@@ -36,6 +36,9 @@ def test_a_named_role_is_found_in_the_question(text: str, name: str) -> None:
         "what would I still need for that?",
         "what do they usually earn?",
         "what would that role need?",
+        "what did most of them study",
+        "what about in germany",
+        "and what about for beginners?",
     ],
 )
 def test_references_to_the_role_being_discussed_name_none(text: str) -> None:

@@ -1,0 +1,99 @@
+"""Cues in a message's wording that no entity or intent carries, each a small tested pattern.
+
+The NLU gives the question (intent) and the names in it (entities). Three things it does not give,
+read here from the words around those names (tests/actions/test_cues.py lists what each pattern must
+and must not match):
+- whether the question points back at what was just discussed ("any course for that?");
+- whether it asks in general although a role is being discussed ("which language is best for deep
+  learning overall?");
+- which of the names are what the learner says they know, not what they ask about ("I know Python
+  and SQL, how much do data engineers earn?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+BACK_REFERENCE = re.compile(
+    r"\b(?:it|its|them|they|their|those|these|one)\b"
+    # "that" and "this" only as a pronoun ("for that?") or before a noun for the role ("that job"),
+    # not as "a course that is free".
+    r"|\b(?:that|this)\b(?=\s*(?:[?.!,;:]|$|(?:role|job|position|career|path|field|one|kind)\b))"
+)
+"""Words by which a question points back at what was just discussed ("any course for that role?")."""
+
+IN_GENERAL = re.compile(
+    r"\b(?:in general|generally|overall|at all|in deep learning|for deep learning|into deep learning"
+    r"|learn deep learning|work in ai|for ai|in ai|into ai"
+    r"|different question|separate question|another question|unrelated|forget that|anyone)\b"
+)
+"""Words by which a question leaves the role being discussed ("…for deep learning in general?")."""
+
+THE_PEOPLE = re.compile(r"\b(?:they|them|their|theirs)\b")
+"""Pronouns for the people in the role, which keep the question on it ("do they need it at all?")."""
+
+KNOWLEDGE_STATEMENT = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i am|i have)\b[^?!.;]*?"
+    r"\b(?:know|knows|knew|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
+    r"comfortable|familiar|experienced|good|solid|decent|fluent|using)\b"
+    r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
+    r"|\bas (?:someone|somebody|a [a-z]+) who (?:knows|has|uses|does)\b"
+)
+"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "with … under
+my belt")."""
+
+STATEMENT_END = re.compile(
+    r"[?!.;]|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i|can i"
+    r"|would i|could i|is it|are there|is there|do they|does a|does an|do you)\b"
+)
+"""Where a statement of what the learner knows gives way to the question."""
+
+FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
+"""A return to the first role of the conversation ("back to the first one")."""
+
+
+class Span(Protocol):
+    start: int | None
+    end: int | None
+
+
+def refers_back(text: str) -> bool:
+    """Whether the question points back at what was just discussed."""
+    return bool(BACK_REFERENCE.search(text.lower()))
+
+
+def asks_in_general(text: str) -> bool:
+    """Whether the question asks in general, leaving the role being discussed (not when it asks
+    about "them")."""
+    lowered = text.lower()
+    return bool(IN_GENERAL.search(lowered)) and not THE_PEOPLE.search(lowered)
+
+
+def returns_to_first(text: str) -> bool:
+    """Whether the message goes back to the first role discussed ("the first one")."""
+    return bool(FIRST_ONE.search(text.lower()))
+
+
+def statement_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans in which the learner says what they know, up to where the question starts."""
+    lowered = text.lower()
+    spans = []
+    position = 0
+    while True:
+        start = KNOWLEDGE_STATEMENT.search(lowered, position)
+        if start is None:
+            return spans
+        end_match = STATEMENT_END.search(lowered, start.end())
+        end = end_match.start() if end_match else len(text)
+        spans.append((start.start(), end))
+        position = max(end, start.end())
+
+
+def stated(text: str, mentions: Sequence[Span]) -> list[Span]:
+    """The mentions that lie in a statement of what the learner knows."""
+    spans = statement_spans(text)
+    return [
+        m for m in mentions if m.start is not None and any(begin <= m.start < end for begin, end in spans)
+    ]

@@ -1,0 +1,136 @@
+"""The wording cues (actions/cues.py): what each pattern must take, and what it must leave alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from actions import cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any course for that?",
+        "which courses cover that",
+        "what skills do they need",
+        "do you need a PhD for that role?",
+        "any course you'd recommend for it?",
+        "what would I need to learn to become one?",
+        "is a degree necessary for this job?",
+    ],
+)
+def test_points_back(text: str) -> None:
+    assert cues.refers_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you recommend a course that is free?",
+        "a course that teaches Python please",
+        "which courses should I take?",
+        "I want something that covers statistics",
+        "what is deep learning?",
+    ],
+)
+def test_does_not_point_back(text: str) -> None:
+    assert not cues.refers_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which programming language is best for deep learning in general?",
+        "what's the best programming language for deep learning overall?",
+        "do you need a PhD to work in deep learning at all?",
+        "forget that — generally speaking, which frameworks are out there?",
+        "separate question: what degree do people have?",
+        "is it hard to learn deep learning without a degree?",
+    ],
+)
+def test_asks_in_general(text: str) -> None:
+    assert cues.asks_in_general(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which degree do most of them hold?",
+        "how would I get the experience?",
+        "what programming languages do they use?",
+        "do they need a masters?",
+        "whats the pay like",
+        "which frameworks would a generalist use",  # "general" inside a word
+        "do they need software engineering skills at all?",  # "they": still the role
+    ],
+)
+def test_does_not_ask_in_general(text: str) -> None:
+    assert not cues.asks_in_general(text)
+
+
+@dataclass
+class Name:
+    value: str
+    start: int | None
+    end: int | None
+
+
+def names(text: str, *values: str) -> list[Name]:
+    """Mentions of `values` in `text`, as the NLU would report their spans."""
+    found = []
+    for value in values:
+        start = text.index(value)
+        found.append(Name(value, start, start + len(value)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "known"),
+    [
+        ("I know Python and statistics, how much would a data scientist earn?", ["Python", "statistics"], 2),
+        ("I know HTML, CSS and JS, what does a web developer earn?", ["HTML", "CSS", "JS"], 3),
+        ("Knowing SQL and Python, how do I get experience?", ["SQL", "Python"], 2),
+        ("with python and sql under my belt, what should I learn?", ["python", "sql"], 2),
+        ("I'm a developer who knows python. What skills do I need?", ["python"], 1),
+        ("What would I need to learn? I already know Python.", ["Python"], 1),
+        ("I've been using PyTorch for a year. What does a research scientist do?", ["PyTorch"], 1),
+        ("as someone who knows html and css, which languages next?", ["html", "css"], 2),
+        ("I have a physics background and know calculus, do I need a PhD?", ["physics", "calculus"], 2),
+    ],
+)
+def test_stated_skills_are_those_of_the_statement(text: str, values: list[str], known: int) -> None:
+    assert [m.value for m in cues.stated(text, names(text, *values))] == values[:known]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("I know sorting. Which jobs use dynamic programming?", ["sorting", "dynamic programming"]),
+        ("I also know a bit of Kafka — which courses teach Spark?", ["Kafka", "Spark"]),
+    ],
+)
+def test_the_skill_asked_about_is_not_stated(text: str, values: list[str]) -> None:
+    assert [m.value for m in cues.stated(text, names(text, *values))] == values[:1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is Python?",
+        "how do I get experience with Docker?",
+        "which jobs use SQL?",
+        "do I need calculus for deep learning?",
+        "can I learn TensorFlow online?",
+    ],
+)
+def test_questions_state_nothing(text: str) -> None:
+    skills = [w for w in ("Python", "Docker", "SQL", "calculus", "TensorFlow") if w in text]
+    assert cues.stated(text, names(text, *skills)) == []
+
+
+def test_returns_to_the_first_role() -> None:
+    assert cues.returns_to_first("let's return to the first role — what courses?")
+    assert cues.returns_to_first("ok the first one — how do I get experience?")
+    assert not cues.returns_to_first("what should I learn first?")
