@@ -4,7 +4,8 @@ model and the real action server, and each turn judged by what the bot answered 
 Single messages say little about follow-ups ("and the researchers?"), so a turn is right when the
 question the bot answered (the `topic` slot an action set this turn, else the intent it acted on)
 is the one the learner asked, about the role (or skill) they meant: the `role` slot an action set
-this turn, or none for a general answer. A conversation is right when all its turns are.
+this turn, or none for a general answer; and for a salary, in the country they meant (the `country`
+slot). A conversation is right when all its turns are.
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ import yaml
 from launcher import settings
 
 CONVERSATIONS = settings.ROOT / "evaluation" / "conversations.yml"
-ROLE_SLOT, SKILL_SLOT, TOPIC_SLOT, KNOWN_SKILLS_SLOT = "role", "skill", "topic", "known_skills"
+DEV_CONVERSATIONS = settings.ROOT / "evaluation" / "conversations_dev.yml"
+"""A second set (split `dev`), written later by another author blind to the training data, to tune on."""
+ROLE_SLOT, SKILL_SLOT, TOPIC_SLOT, KNOWN_SKILLS_SLOT, COUNTRY_SLOT = (
+    "role",
+    "skill",
+    "topic",
+    "known_skills",
+    "country",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Turn:
     role: str | None = None
     skill: str | None = None
     skills: tuple[str, ...] = ()
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ def load_conversations(path: Path = CONVERSATIONS) -> list[Conversation]:
                     role=t.get("role"),
                     skill=t.get("skill"),
                     skills=tuple(t.get("skills") or ()),
+                    country=t.get("country"),
                 )
                 for t in c["turns"]
             ),
@@ -77,6 +88,7 @@ class Observed:
     role: str | None
     skill: str | None
     known_skills: tuple[str, ...]
+    country: str | None = None
     replies: list[str] = field(default_factory=list)
 
 
@@ -97,6 +109,7 @@ def observe(turn_events: Sequence[Mapping[str, Any]], known_skills: Iterable[str
         role=slots.get(ROLE_SLOT),
         skill=slots.get(SKILL_SLOT),
         known_skills=tuple(known_skills),
+        country=slots.get(COUNTRY_SLOT),
         replies=replies,
     )
 
@@ -111,6 +124,8 @@ def mistake(turn: Turn, observed: Observed, skill_key: Callable[[str], str | Non
         return f"about {observed.role}, not in general"
     if turn.skill and observed.skill != turn.skill:
         return f"about the skill {observed.skill or 'none'}, not {turn.skill}"
+    if turn.country and observed.country != turn.country:
+        return f"for {observed.country or 'no country'}, not {turn.country}"
     missing = [name for name in turn.skills if skill_key(name) not in observed.known_skills]
     if missing:
         return f"did not take in {', '.join(missing)}"
@@ -212,8 +227,9 @@ def scores(results: Sequence[TurnResult]) -> Scores:
 def evaluate(
     model: Path, action_url: str, skill_key: Callable[[str], str | None], split: str | None = None
 ) -> list[TurnResult]:
-    """Plays the multi-turn set (one split, or all) through `model`."""
-    conversations = [c for c in load_conversations() if split is None or c.split == split]
+    """Plays the multi-turn sets (one split, or all) through `model`."""
+    every = load_conversations(CONVERSATIONS) + load_conversations(DEV_CONVERSATIONS)
+    conversations = [c for c in every if split is None or c.split == split]
     return asyncio.run(play_all(model, action_url, conversations, skill_key))
 
 
@@ -244,28 +260,51 @@ def print_results(results: Sequence[TurnResult]) -> None:
             )
 
 
-def main() -> int:
-    """`python -m evaluation.conversations [split]`: the set through the model `make run` serves."""
+def evaluate_models(models: Mapping[str, Path], split: str | None = None) -> dict[str, list[TurnResult]]:
+    """Plays the multi-turn set through each model (by name), all calling one action server that
+    serves the project's actions on a free port, as `make run` would."""
     import signal
-    import sys
     import time
 
-    from launcher.prepare import prepare
     from launcher.servers import Stack, StackConfig, free_port
 
-    settings.quiet_this_process()
-    model = prepare()
     run_dir = settings.ROOT / "build" / "eval" / "conversations"
     run_dir.mkdir(parents=True, exist_ok=True)
-    stack = Stack(StackConfig(model=model, run_dir=run_dir, action_port=free_port("127.0.0.1")))
+    first = next(iter(models.values()))
+    stack = Stack(StackConfig(model=first, run_dir=run_dir, action_port=free_port("127.0.0.1")))
     server = stack.action_server()
     server.start()
     try:
-        split = sys.argv[1] if len(sys.argv) > 1 else None
-        print_results(evaluate(model, f"{stack.action_url}/webhook", store_skill_key, split))
+        url = f"{stack.action_url}/webhook"
+        return {name: evaluate(model, url, store_skill_key, split) for name, model in models.items()}
     finally:
         server.signal(signal.SIGTERM)
         server.wait_stopped(time.monotonic() + 10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m evaluation.conversations [split] [--default]`: the set through the model `make run`
+    serves (and, with --default, Rasa's default config trained on the same data, as `make eval` does)."""
+    import argparse
+
+    from launcher.prepare import prepare
+
+    parser = argparse.ArgumentParser(prog="python -m evaluation.conversations", description=main.__doc__)
+    splits = ("tuning", "dev", "untouched")
+    parser.add_argument("split", nargs="?", choices=splits, help="one split (default: all)")
+    parser.add_argument("--default", action="store_true", help="also Rasa's default config")
+    args = parser.parse_args(argv)
+    settings.quiet_this_process()
+    models = {"ours": prepare()}
+    if args.default:
+        from evaluation.measure import Config, train
+
+        default = Config("default", "Rasa default", settings.ROOT / "evaluation" / "baseline_config.yml")
+        train(default)
+        models["default"] = default.model
+    for name, results in evaluate_models(models, args.split).items():
+        print(f"== {name}")
+        print_results(results)
     return 0
 
 

@@ -26,6 +26,7 @@ from launcher.progress import Step
 ROOT = settings.ROOT
 EVAL_DIR = ROOT / "build" / "eval"
 NLU_DATA = ROOT / "data" / "nlu"
+DOMAIN = ROOT / "domain.yml"
 HELDOUT = ROOT / "evaluation" / "heldout.yml"
 UNTOUCHED = ROOT / "evaluation" / "untouched.yml"
 """A second held-out set no tuning has read; only parsed (evaluation.run), never a step's input."""
@@ -73,11 +74,15 @@ def _spacy_files(config_file: Path) -> list[Path]:
 
 
 def _fingerprint(config: Config, step: str) -> str:
-    """A digest of the step's inputs; only the held-out step reads the held-out set."""
+    """A digest of the step's inputs; only the held-out step reads the held-out set, and only the
+    trained model (and the held-out test of it) the domain and dialogue data."""
     digest = hashlib.sha256(step.encode())
+    dialogue = [DOMAIN, *sorted((ROOT / "data" / "rules").glob("*.yml"))]
+    dialogue += sorted((ROOT / "data" / "stories").glob("*.yml"))
     files = [
         config.path,
         *([HELDOUT] if step == "heldout" else []),
+        *(dialogue if step in ("model", "heldout") else []),
         *_component_sources(config.path),
         *sorted(NLU_DATA.rglob("*.yml")),
         *_spacy_files(config.path),
@@ -119,19 +124,23 @@ def _run_step(config: Config, step: str, title: str, command: list[str]) -> floa
 
 
 def train(config: Config) -> float:
-    """Trains the config on all of data/nlu (into `config.model`); returns the seconds it took."""
+    """Trains the config on all of data/ (into `config.model`), dialogue included so conversations
+    can be played through it; returns the seconds it took."""
     return _run_step(
         config,
         "model",
-        "training on all of data/nlu",
+        "training on all of data/",
         [
             str(settings.VENV_BIN / "rasa"),
             "train",
-            "nlu",
             "--config",
             str(config.path.relative_to(ROOT)),
-            "--nlu",
+            "--domain",
+            "domain.yml",
+            "--data",
             "data/nlu",
+            "data/rules",
+            "data/stories",
             "--out",
             str(config.model.parent),
             "--fixed-model-name",

@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from evaluation.conversations import Scores, TurnResult, scores
 from evaluation.entities import LabelScore, annotated_and_found, score_spans
 from evaluation.metrics import IntentScores, ScopeScores, intent_scores, scope_scores
 
@@ -52,6 +53,22 @@ class ConfigResults:
     seconds: dict[str, float]
     confusions: list[tuple[tuple[str, str], int]]
     untouched: SetScores
+    conversations: dict[str, Scores]
+    """The multi-turn set's figures per split (evaluation/conversations.yml)."""
+    conversation_mistakes: list[str]
+    """Each wrong turn on the untouched split, with what the bot did instead."""
+
+
+def conversation_results(results: Sequence[TurnResult]) -> tuple[dict[str, Scores], list[str]]:
+    """Figures per split of the multi-turn set, and the wrong turns of its untouched split."""
+    splits = sorted({r.conversation.split for r in results})
+    figures = {split: scores([r for r in results if r.conversation.split == split]) for split in splits}
+    mistakes = [
+        f"{r.conversation.id} ({r.conversation.kind}) turn {r.index + 1} “{r.turn.text}”: {r.mistake}"
+        for r in results
+        if r.mistake and r.conversation.split == "untouched"
+    ]
+    return figures, mistakes
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """`make eval`: measures our NLU config against Rasa's default one and writes docs/evaluation.md.
 
 Steps: prepare the store and spaCy pipeline (launcher.prepare), then per config 5-fold
-cross-validation, training on all of data/nlu, Rasa's test on the held-out set; then both trained
-models parse every message of the held-out set and of the untouched set (evaluation/untouched.yml)
-as the bot would, and the report is written. Intermediate results
+cross-validation, training on all of data/ (NLU and dialogue), Rasa's test on the held-out set; then
+both trained models parse every message of the held-out set and of the untouched set
+(evaluation/untouched.yml) as the bot would, play every conversation of evaluation/conversations.yml
+with the project's action server, and the report is written. Intermediate results
 go to build/eval/; unchanged steps are reused (see evaluation.measure). Takes about 100 minutes on 2 cores,
 most of it the default config's cross-validation (run first: it does not depend on config.yml).
 """
@@ -24,6 +25,7 @@ from launcher.errors import report_failure
 from launcher.progress import Step
 
 if TYPE_CHECKING:  # the heavy imports wait until after preparation
+    from evaluation.conversations import TurnResult
     from evaluation.measure import Config
     from evaluation.metrics import IntentScores
     from evaluation.report import ConfigResults
@@ -55,11 +57,17 @@ def _cv_scores(report_file: Path) -> IntentScores:
     )
 
 
-def _results(config: Config, seconds: dict[str, float]) -> ConfigResults:
+def _results(config: Config, seconds: dict[str, float], played: list[TurnResult]) -> ConfigResults:
     from evaluation.entities import annotated_and_found, labels_read_by_intent, only_labels, score_spans
     from evaluation.measure import HELDOUT, UNTOUCHED
     from evaluation.predictions import parse_heldout
-    from evaluation.report import ENTITY_LABELS, ConfigResults, confusions, set_scores
+    from evaluation.report import (
+        ENTITY_LABELS,
+        ConfigResults,
+        confusions,
+        conversation_results,
+        set_scores,
+    )
 
     with Step(f"{config.title}: parsing both held-out sets as the bot does") as step:
         predictions = parse_heldout(config.model, HELDOUT, config.out / "heldout_predictions.json")
@@ -80,6 +88,7 @@ def _results(config: Config, seconds: dict[str, float]) -> ConfigResults:
         (only_labels(gold, read.get(p["intent"], set())), only_labels(found, read.get(p["intent"], set())))
         for p, (gold, found) in zip(predictions, entity_pairs, strict=True)
     ]
+    conversations, mistakes = conversation_results(played)
     return ConfigResults(
         name=config.name,
         title=config.title,
@@ -90,11 +99,19 @@ def _results(config: Config, seconds: dict[str, float]) -> ConfigResults:
         seconds=seconds,
         confusions=confusions(classified),
         untouched=set_scores(untouched),
+        conversations=conversations,
+        conversation_mistakes=mistakes,
     )
 
 
 def evaluate() -> Path:
     """Runs every step and writes docs/evaluation.md; returns its path."""
+    from evaluation.conversations import (
+        CONVERSATIONS,
+        DEV_CONVERSATIONS,
+        evaluate_models,
+        load_conversations,
+    )
     from evaluation.measure import HELDOUT, NLU_DATA, UNTOUCHED, Config, measure
     from evaluation.predictions import heldout_examples, shared_messages
     from evaluation.report import copy_image, markdown, per_intent_chart
@@ -109,7 +126,11 @@ def evaluate() -> Path:
     default_config = Config("default", "Rasa default", ROOT / "evaluation" / "baseline_config.yml")
     # The default config first: it is the slow one and does not depend on config.yml.
     seconds = {c.name: measure(c) for c in (default_config, ours_config)}
-    ours, baseline = (_results(c, seconds[c.name]) for c in (ours_config, default_config))
+    with Step("Playing evaluation/conversations.yml through both models") as step:
+        played = evaluate_models({c.name: c.model for c in (ours_config, default_config)})
+        count = len(load_conversations(CONVERSATIONS)) + len(load_conversations(DEV_CONVERSATIONS))
+        step.done(f"{count} conversations each")
+    ours, baseline = (_results(c, seconds[c.name], played[c.name]) for c in (ours_config, default_config))
     with Step("Writing docs/evaluation.md") as step:
         images = {
             "per_intent": "evaluation/per_intent_f1.png",

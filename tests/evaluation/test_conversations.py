@@ -9,6 +9,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 
 from evaluation.conversations import (
     CONVERSATIONS,
+    DEV_CONVERSATIONS,
     Conversation,
     Turn,
     TurnResult,
@@ -64,6 +65,11 @@ def test_a_turn_is_wrong_for_the_wrong_question_subject_or_skills() -> None:
         "did not take in SQL"
     )
     assert mistake(stated, observe([user(stated.text, "inform_skills")], ["python", "sql"]), keys) is None
+    in_the_uk = Turn("and a data engineer?", "ask_salary", role="Data engineer", country="the UK")
+    salary = [user(in_the_uk.text, "ask_salary"), SlotSet("role", "Data engineer").as_dict()]
+    assert mistake(in_the_uk, observe(salary, []), keys) == "for no country, not the UK"
+    salary.append(SlotSet("country", "the UK").as_dict())
+    assert mistake(in_the_uk, observe(salary, []), keys) is None
 
 
 def test_a_conversation_is_right_only_when_every_turn_is() -> None:
@@ -92,6 +98,9 @@ def test_the_set_names_only_what_the_store_knows(store_url: str) -> None:
     conversations = load_conversations(CONVERSATIONS)
     assert len(conversations) >= 120 and len({c.id for c in conversations}) == len(conversations)
     assert {c.split for c in conversations} == {"untouched", "tuning"}
+    dev = load_conversations(DEV_CONVERSATIONS)
+    assert {c.split for c in dev} == {"dev"} and not {c.id for c in dev} & {c.id for c in conversations}
+    conversations += dev
     with knowledge() as kb:
         for conversation in conversations:
             assert 2 <= len(conversation.turns) <= 4, conversation.id
@@ -99,6 +108,7 @@ def test_the_set_names_only_what_the_store_knows(store_url: str) -> None:
                 assert turn.role is None or kb.find_role(turn.role), (conversation.id, turn.role)
                 for name in (turn.skill, *turn.skills):
                     assert name is None or kb.find_skill(name), (conversation.id, name)
+                assert turn.country is None or kb.find_country(turn.country), (conversation.id, turn.country)
 
 
 def test_played_through_the_trained_model_and_the_action_server(

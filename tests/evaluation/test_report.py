@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.conversations import Scores
 from evaluation.entities import LabelScore
 from evaluation.metrics import intent_scores, scope_scores
 from evaluation.report import ConfigResults, SetScores, markdown, targets
@@ -35,6 +36,11 @@ def _results(name: str, heldout: SetScores, untouched: SetScores) -> ConfigResul
         seconds={"training": 60.0, "cross_validation": 300.0},
         confusions=[],
         untouched=untouched,
+        conversations={
+            "tuning": Scores(9, 10, 4, 5, {"ellipsis": (4, 5)}),
+            "untouched": Scores(17, 20, 6, 8, {"ellipsis": (2, 3), "mixed": (4, 5)}),
+        },
+        conversation_mistakes=["c1 (ellipsis) turn 2 “and them?”: answered nlu_fallback, not ask_role"],
     )
 
 
@@ -68,6 +74,9 @@ def test_the_report_shows_both_verdicts_and_how_the_sets_relate() -> None:
     assert "0.050 (0.50× the default's 0.100) | met" in row
     assert "0.150 (1.50× the default's 0.100) | **missed**" in row
     assert "3 of them" in report and "| ours | 3/20 |" in report
+    assert "| ours | untouched | 6/8 (75.0%) | 17/20 (85.0%) |" in report
+    assert "| mixed | 4/5 | 4/5 |" in report
+    assert "- c1 (ellipsis) turn 2 “and them?”: answered nlu_fallback, not ask_role" in report
 
 
 IMAGES = {"per_intent": "p.png", "confusion": "c.png", "histogram": "h.png"}

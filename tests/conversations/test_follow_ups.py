@@ -1,0 +1,130 @@
+"""Conversations past the first question, through the running servers: follow-ups that only name a
+new subject, role-specific answers to general-sounding questions, open "what next?" guidance, skills
+stated while asking, topic switches and returns (issue #21's four kinds and two more)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.settings import KNOWLEDGE_DIR
+from actions.store.load import read_knowledge
+from launcher.servers import Stack
+from tests.helpers import Conversation
+from tests.wording import answer, said
+
+CONTENT = read_knowledge(KNOWLEDGE_DIR)
+ROLES = {r["key"]: r for r in CONTENT["roles"]}
+SKILLS = {s["key"]: s for s in CONTENT["skills"]}
+
+
+def fold(text: str) -> str:
+    """Store text as a reply carries it: folded YAML is one line, stripped."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def chat(stack: Stack) -> Conversation:
+    return Conversation(stack.rasa_url)
+
+
+def test_a_follow_up_naming_a_role_asks_the_same_question(chat: Conversation) -> None:
+    chat.say("what does a data analyst do?")
+    assert answer(chat.last, "utter_role")["role_title"] == "Data analyst"
+    chat.say("ok, and data engineers?")
+    assert answer(chat.last, "utter_role")["role_title"] == "Data engineer"
+    chat.say("which skills does a bioinformatician need?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a bioinformatician"
+    chat.say("same for research scientists")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a research scientist"
+
+
+def test_a_salary_follow_up_keeps_the_country(chat: Conversation) -> None:
+    chat.say("how much does an ML engineer earn in the UK?")
+    assert answer(chat.last, "utter_salary")["country"] == "the UK"
+    chat.say("and a data scientist?")
+    assert answer(chat.last, "utter_no_salary_for_role_in_country") == {
+        "roles": "data scientists",
+        "country": "the UK",
+    }
+
+
+def test_a_follow_up_naming_a_skill_or_an_area(chat: Conversation) -> None:
+    chat.say("what is Apache Kafka?")
+    assert answer(chat.last, "utter_skill")["skill_name"] == SKILLS["apache-kafka"]["name"]
+    chat.say("and Docker?")
+    assert answer(chat.last, "utter_skill")["skill_name"] == SKILLS["docker"]["name"]
+    chat.say("how do chatbots use deep learning?")
+    chat.say("what about facial recognition?")
+    assert answer(chat.last, "utter_application")["area"] == "Facial recognition"
+
+
+def test_a_follow_up_with_nothing_asked_before_describes_the_role(chat: Conversation) -> None:
+    chat.say("data scientists?")
+    assert answer(chat.last, "utter_role")["role_title"] == "Data scientist"
+
+
+def test_general_sounding_questions_are_answered_for_the_role_being_discussed(chat: Conversation) -> None:
+    chat.say("tell me about bioinformaticians")
+    chat.say("what did they usually study?")
+    role = ROLES["bioinformatician"]
+    assert answer(chat.last, "utter_role_education") == {
+        "roles": "bioinformaticians",
+        "education": fold(role["education"]),
+    }
+    assert said(chat.last, "utter_topic") is None  # the role's answer, not the general one
+    chat.say("and how would I get experience?")
+    assert answer(chat.last, "utter_role_experience")["how_to_get_in"] == fold(role["how_to_get_in"])
+    chat.say("what frameworks do they use?")
+    assert answer(chat.last, "utter_topic_for_role")["a_role"] == "a bioinformatician"
+
+
+def test_a_question_in_general_leaves_the_role(chat: Conversation) -> None:
+    chat.say("what does a computer vision engineer do?")
+    chat.say("which programming language is best for deep learning overall?")
+    assert said(chat.last, "utter_topic") is not None
+    assert said(chat.last, "utter_topic_for_role") is None
+
+
+def test_what_next_without_a_role_names_skills_courses_and_roles(chat: Conversation) -> None:
+    chat.say("I know Python and SQL")
+    chat.say("so where should I go next?")
+    guidance = answer(chat.last, "utter_next_steps")
+    assert guidance["known"] == "Python, SQL"
+    assert "Python" not in guidance["skills"] and "SQL (" not in guidance["skills"]
+    assert any(course["title"] in guidance["skills"] for course in CONTENT["resources"])
+    titles = {r["title"] for r in CONTENT["roles"]}
+    buttons = chat.buttons()
+    assert buttons and all(b["title"] in titles for b in buttons)
+
+
+def test_a_message_stating_skills_and_asking_answers_the_question(chat: Conversation) -> None:
+    chat.say("I know Python and statistics, how much would a data scientist earn?")
+    assert said(chat.last, "utter_skills_noted") is None
+    assert answer(chat.last, "utter_no_salary_for_role")["roles"] == "data scientists"
+    chat.say("and what else would I need to learn for it?")
+    gap = answer(chat.last, "utter_skill_gap_with_known")
+    assert gap["known"] == "Python, Statistics" and gap["a_role"] == "a data scientist"
+
+
+def test_courses_after_stating_skills_teach_what_comes_next(chat: Conversation) -> None:
+    chat.say("I know SQL and Excel. Which courses should I take?")
+    courses = answer(chat.last, "utter_courses_next")
+    assert courses["known"] == "SQL, Spreadsheets"
+    assert any(course["title"] in courses["courses"] for course in CONTENT["resources"])
+
+
+def test_a_topic_switch_and_a_return_to_the_first_role(chat: Conversation) -> None:
+    chat.say("what does a data engineer do?")
+    chat.say("and software developers?")
+    assert answer(chat.last, "utter_role")["role_title"] == "Software developer"
+    chat.say("what is deep learning?")
+    assert said(chat.last, "utter_topic") is not None
+    chat.say("back to the first one: which skills does it need?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a data engineer"
+
+
+def test_a_free_course_request_is_not_about_the_role_by_its_that(chat: Conversation) -> None:
+    chat.say("what is PyTorch?")
+    chat.say("can you recommend a course that is free?")
+    assert said(chat.last, "utter_skill_courses") is None
+    assert said(chat.last, "utter_courses") is not None
