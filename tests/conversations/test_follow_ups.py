@@ -15,6 +15,7 @@ from tests.wording import answer, said
 CONTENT = read_knowledge(KNOWLEDGE_DIR)
 ROLES = {r["key"]: r for r in CONTENT["roles"]}
 SKILLS = {s["key"]: s for s in CONTENT["skills"]}
+TOPICS = {t["intent"]: t for t in CONTENT["topics"]}
 
 
 def fold(text: str) -> str:
@@ -71,7 +72,7 @@ def test_general_sounding_questions_are_answered_for_the_role_being_discussed(ch
         "roles": "bioinformaticians",
         "education": fold(role["education"]),
     }
-    assert said(chat.last, "utter_topic") is None  # the role's answer, not the general one
+    assert len(chat.last) == 1  # the role's answer, without the general one
     chat.say("and how would I get experience?")
     assert answer(chat.last, "utter_role_experience")["how_to_get_in"] == fold(role["how_to_get_in"])
     chat.say("what frameworks do they use?")
@@ -80,8 +81,8 @@ def test_general_sounding_questions_are_answered_for_the_role_being_discussed(ch
 
 def test_a_question_in_general_leaves_the_role(chat: Conversation) -> None:
     chat.say("what does a computer vision engineer do?")
-    chat.say("which programming language is best for deep learning overall?")
-    assert said(chat.last, "utter_topic") is not None
+    reply = chat.say("which programming language is best for deep learning overall?")
+    assert fold(TOPICS["ask_programming_languages"]["answer"])[:80] in fold(reply)
     assert said(chat.last, "utter_topic_for_role") is None
 
 
@@ -117,8 +118,8 @@ def test_a_topic_switch_and_a_return_to_the_first_role(chat: Conversation) -> No
     chat.say("what does a data engineer do?")
     chat.say("and software developers?")
     assert answer(chat.last, "utter_role")["role_title"] == "Software developer"
-    chat.say("what is deep learning?")
-    assert said(chat.last, "utter_topic") is not None
+    reply = chat.say("what is deep learning?")
+    assert fold(TOPICS["ask_definition"]["answer"])[:80] in fold(reply)
     chat.say("back to the first one: which skills does it need?")
     assert answer(chat.last, "utter_role_skills")["a_role"] == "a data engineer"
 
