@@ -1,0 +1,95 @@
+"""What the benchmark reads from /proc and what it asks: real processes and files, no timing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools.bench.measure import cpu_seconds, rss_bytes, timed_training, tree, tree_rss
+from tools.bench.questions import learner_questions, plain
+
+
+def test_a_process_tree_holds_its_children_and_their_memory() -> None:
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
+            "'import time; time.sleep(30)']); time.sleep(30)",
+        ]
+    )
+    try:
+        for _ in range(100):
+            if len(tree(child.pid)) == 2:
+                break
+            __import__("time").sleep(0.05)
+        family = tree(child.pid)
+        assert len(family) == 2 and family[0] == child.pid
+        assert tree_rss(child.pid) == sum(rss_bytes(p) for p in family) > rss_bytes(child.pid) > 0
+    finally:
+        for pid in reversed(tree(child.pid)):
+            os.kill(pid, 9)
+        child.wait()
+    assert tree_rss(child.pid) == 0 and rss_bytes(child.pid) == 0
+
+
+def test_cpu_time_counts_what_a_process_tree_used() -> None:
+    burner = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; sum(range(40_000_000)); print('done', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert burner.stdout is not None and burner.stdout.readline() == "done\n"
+        assert cpu_seconds(burner.pid) > 0.1
+    finally:
+        burner.kill()
+        burner.wait()
+    assert cpu_seconds(burner.pid) == 0
+
+
+def test_a_failed_training_is_an_error_naming_its_log(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    with pytest.raises(RuntimeError, match="train.log"):
+        timed_training(
+            [sys.executable, "-c", "print('boom'); raise SystemExit(3)"], tmp_path, dict(os.environ), log
+        )
+    assert "boom" in log.read_text()
+    done = timed_training(
+        [sys.executable, "-c", "x = bytearray(50_000_000)"], tmp_path, dict(os.environ), log
+    )
+    assert done.seconds > 0 and done.peak_bytes > 0
+
+
+def test_questions_are_plain_store_questions_interleaved_by_intent(tmp_path: Path) -> None:
+    assert plain('what does a [data scientist](role) earn in the [UK]{"entity": "country"}?') == (
+        "what does a data scientist earn in the UK?"
+    )
+    nlu = tmp_path / "nlu.yml"
+    nlu.write_text(
+        "nlu:\n- intent: greet\n  examples: |\n    - hi\n"
+        "- intent: ask_role\n  examples: |\n    - what does a [data analyst](role) do\n    - r2\n    - r3\n"
+        "- intent: ask_salary\n  examples: |\n    - s1\n"
+    )
+    assert learner_questions(nlu, ("ask_role", "ask_salary")) == [
+        "what does a data analyst do",
+        "s1",
+        "r2",
+        "r3",
+    ]
+    with pytest.raises(ValueError):
+        learner_questions(nlu, ("ask_courses",))
+
+
+def test_the_benchmark_asks_the_tuning_sets_store_questions() -> None:
+    questions = learner_questions()
+    assert len(questions) > 50
+    assert not any("](" in q or q.lower() in ("hi", "hello") for q in questions)
