@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.bench.measure import cpu_seconds, rss_bytes, timed_training, tree, tree_rss
+from tools.bench.measure import component_seconds, cpu_seconds, rss_bytes, timed_training, tree, tree_rss
 from tools.bench.questions import learner_questions, plain
 
 
@@ -93,3 +93,15 @@ def test_the_benchmark_asks_the_tuning_sets_store_questions() -> None:
     questions = learner_questions()
     assert len(questions) > 50
     assert not any("](" in q or q.lower() in ("hi", "hello") for q in questions)
+
+
+def test_training_time_by_component_is_read_from_rasas_log() -> None:
+    hooks = "INFO     rasa.engine.training.hooks  -"
+    log = f"""2026-12-02 21:09:40 {hooks} Starting to train component 'SpacyNLP'.
+2026-12-02 21:09:41 {hooks} Finished training component 'SpacyNLP'.
+Epochs: 100%|| 100/100 [08:38<00:00]
+2026-12-02 21:10:00 {hooks} Starting to train component 'DIETClassifier'.
+2026-12-02 21:18:43 {hooks} Finished training component 'DIETClassifier'.
+2026-12-02 21:18:43 {hooks} Starting to train component 'EntityFilter'.
+"""
+    assert component_seconds(log) == {"SpacyNLP": 1, "DIETClassifier": 523}

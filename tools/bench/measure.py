@@ -7,7 +7,9 @@ the rest of the launcher) so the benchmark needs no package the bot does not.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import subprocess
 import threading
 import time
@@ -95,6 +97,8 @@ class PeakMemory:
 class Training:
     seconds: float
     peak_bytes: int
+    components: dict[str, int]
+    """Seconds each component took (component_seconds)."""
 
 
 def timed_training(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Training:
@@ -108,4 +112,27 @@ def timed_training(command: list[str], cwd: Path, env: dict[str, str], log: Path
         seconds = time.monotonic() - began
     if code != 0:
         raise RuntimeError(f"{' '.join(command[:3])} failed (exit {code}); see {log}")
-    return Training(seconds, memory.peak)
+    return Training(seconds, memory.peak, component_seconds(log.read_text(errors="replace")))
+
+
+TRAINING_STEP = re.compile(
+    r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) INFO\s+rasa\.engine\.training\.hooks\s+- "
+    r"(Starting to train|Finished training) component '([^']+)'"
+)
+
+
+def component_seconds(log: str) -> dict[str, int]:
+    """How long each component took to train, from `rasa train`'s log (whole seconds, as it logs),
+    in the order they trained."""
+    started: dict[str, dt.datetime] = {}
+    found: dict[str, int] = {}
+    for line in log.splitlines():
+        match = TRAINING_STEP.match(line)
+        if not match:
+            continue
+        when, step, name = dt.datetime.fromisoformat(match.group(1)), match.group(2), match.group(3)
+        if step.startswith("Starting"):
+            started[name] = when
+        elif name in started:
+            found[name] = found.get(name, 0) + int((when - started.pop(name)).total_seconds())
+    return found

@@ -8,7 +8,7 @@ processes on them. One bot runs at a time, so they never compete with each other
 The raw figures go to build/bench/results.json, from which `--report-only` renders the report again.
 
 Usage: python -m tools.bench [--seconds S] [--levels 1 10 50] [--long-turns N] [--no-training]
-       [--no-scaleout] [--report-only]
+       [--no-scaleout] [--no-profile] [--report-only]
 """
 
 from __future__ import annotations
@@ -62,7 +62,11 @@ def train_ours() -> dict[str, float]:
 
 
 def figures(done: Training) -> dict[str, float]:
-    return {"seconds": round(done.seconds, 1), "peak_gb": round(done.peak_bytes / 1e9, 2)}
+    return {
+        "seconds": round(done.seconds, 1),
+        "peak_gb": round(done.peak_bytes / 1e9, 2),
+        "components": done.components,
+    }
 
 
 def first_answer(url: str, deadline: float = 120.0) -> None:
@@ -167,6 +171,7 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--long-turns", type=int, default=400, help="turns of the long conversation")
     parser.add_argument("--no-training", action="store_true", help="keep the last run's training figures")
     parser.add_argument("--no-scaleout", action="store_true", help="keep the last run's 1 vs 2 processes")
+    parser.add_argument("--no-profile", action="store_true", help="keep the last run's CPU profile")
     parser.add_argument("--report-only", action="store_true", help="render the last run's results")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     return parser.parse_args(argv)
@@ -203,6 +208,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             results[key] = {**previous[key], "from_earlier_run": True}
     say("our bot")
     results["ours"] = bench_ours(args, questions)
+    if not args.no_profile:
+        from tools.bench.profile import profile
+
+        say(f"profiling our Rasa server's graph over {args.long_turns} turns")
+        results["profile"] = profile(prepare(), questions, args.long_turns, BENCH / "run" / "profile")
+    elif "profile" in previous:
+        results["profile"] = previous["profile"]
     say("the stock bot")
     results["stock"] = bench_stock(args, questions)
     if args.no_scaleout:
