@@ -20,7 +20,9 @@ from urllib.parse import urlsplit
 import aiohttp
 
 Send = Callable[[str, str], Awaitable[bool]]
-"""Sends one message (sender id, text) and says whether a proper answer came back."""
+"""Sends one message (sender id, text) and says whether the server answered it (an error, a timeout
+or a refused connection is a failure; an empty list of replies is an answer: the stock bot gives one
+when its policies predict listening)."""
 
 REQUEST_TIMEOUT = 30.0
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -148,7 +150,7 @@ def rest_sender(session: aiohttp.ClientSession, base_url: str) -> Send:
     async def send(sender: str, text: str) -> bool:
         try:
             async with session.post(url, json={"sender": sender, "message": text}, timeout=timeout) as r:
-                return r.status == 200 and bool(await r.json())
+                return r.status == 200 and isinstance(await r.json(), list)
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
             return False
 

@@ -229,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1))
     report.write(results, args.out)
-    say(f"done in {results['minutes']} min: {args.out.relative_to(ROOT)}")
+    say(f"done in {results['minutes']} min: {args.out}")
     return 0
 
 
