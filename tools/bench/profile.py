@@ -1,12 +1,12 @@
 """Where the Rasa server's CPU goes per message: each graph node (config.yml's components, the
 policies, Rasa's own nodes) timed in-process over one long conversation, early turns against late.
 
-The model is loaded with Rasa's own `load_agent`, with our tracker store setting (SQLite) and our
-action server (started by the launcher, actions only), and each learner question handled as the
-server handles it (`Agent.handle_message`). CPU is process time (TensorFlow's threads included), so
-the process must be alone in doing work: nothing else runs in it meanwhile. What no node accounts for
-is Rasa's handling around the graph: reading and saving the tracker, calling the action server,
-replaying events.
+The model is loaded with Rasa's own `load_agent`, with our tracker store setting (SQLite), our action
+server (started by the launcher, actions only) and our guards (server/guards.py), and each learner
+question handled as the server handles it (`Agent.handle_message`). CPU is process time (TensorFlow's
+threads included), so the process must be alone in doing work: nothing else runs in it meanwhile.
+What no node accounts for is Rasa's handling around the graph: reading and saving the tracker,
+calling the action server, replaying events.
 """
 
 from __future__ import annotations
@@ -62,12 +62,15 @@ async def _conversation(model: Path, action_url: str, questions: Sequence[str], 
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
 
+    from server.guards import guard
+
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
         endpoints = AvailableEndpoints(
             action=EndpointConfig(f"{action_url}/webhook"),
             tracker_store=EndpointConfig(type="SQL", dialect="sqlite", db=str(Path(folder) / "t.db")),
         )
         agent = await load_agent(model_path=str(model), endpoints=endpoints)
+        guard(agent)  # our bounded action endpoint and durable tracker store, as the server runs them
         sender, asked = f"profile-{uuid.uuid4().hex[:6]}", itertools.cycle(questions)
         await agent.handle_message(UserMessage("hello", sender_id="profile-warmup"))
         found: list[dict] = []
