@@ -33,11 +33,11 @@ def test_no_values_have_no_percentile() -> None:
 
 
 def test_a_level_summarises_throughput_latency_and_cpu() -> None:
-    level = Level(10, 2.0, tuple([0.1] * 9 + [1.0]), failures=2, cpu_seconds=0.5)
+    level = Level(10, 2.0, tuple([0.1] * 9 + [1.0]), failures=2, cpu_seconds={"rasa": 0.5, "actions": 0.1})
     summary = level.summary()
     assert summary["throughput"] == 5.0
     assert summary["p50_ms"] == 100.0 and summary["p99_ms"] == 1000.0
-    assert summary["cpu_ms_per_message"] == 50.0
+    assert summary["cpu_ms_per_message"] == {"rasa": 50.0, "actions": 10.0}
     assert summary["failures"] == 2 and summary["messages"] == 10
     assert math.isnan(Level(1, 1.0, (), 0).p(50))
 

@@ -22,7 +22,7 @@ def level(n: int, throughput: float, p95: float) -> dict[str, Any]:
         "p50_ms": p95 / 2,
         "p95_ms": p95,
         "p99_ms": p95 * 1.5,
-        "cpu_ms_per_message": 20.0,
+        "cpu_ms_per_message": {"rasa": 20.0, "actions": 2.0},
     }
 
 

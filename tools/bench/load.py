@@ -13,7 +13,7 @@ import itertools
 import math
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -47,8 +47,8 @@ class Level:
     elapsed: float
     latencies: tuple[float, ...]
     failures: int
-    cpu_seconds: float = math.nan
-    """CPU the measured server's process tree used over the level (NaN when not measured)."""
+    cpu_seconds: Mapping[str, float] = field(default_factory=dict)
+    """CPU seconds each measured server's process tree used over the level, by server name."""
 
     @property
     def throughput(self) -> float:
@@ -68,9 +68,10 @@ class Level:
             "p50_ms": round(self.p(50) * 1000, 1),
             "p95_ms": round(self.p(95) * 1000, 1),
             "p99_ms": round(self.p(99) * 1000, 1),
-            "cpu_ms_per_message": round(self.cpu_seconds * 1000 / len(self.latencies), 1)
-            if self.latencies
-            else math.nan,
+            "cpu_ms_per_message": {
+                name: round(seconds * 1000 / len(self.latencies), 1) if self.latencies else math.nan
+                for name, seconds in self.cpu_seconds.items()
+            },
         }
 
 
@@ -164,10 +165,10 @@ async def measure_levels(
     turns: int,
     seconds: float,
     long_turns: int,
-    cpu: Callable[[], float] | None = None,
+    cpu: Callable[[], Mapping[str, float]] | None = None,
 ) -> tuple[list[Level], list[float | None]]:
     """Warms the server up, runs each level, then one conversation of `long_turns` messages.
-    With `cpu` (the server's CPU seconds so far), each level also says how much CPU it took."""
+    With `cpu` (each server's CPU seconds so far), each level also says how much CPU it took."""
     connector = aiohttp.TCPConnector(limit=max(levels) + 5)
     async with aiohttp.ClientSession(connector=connector) as session:
         send = rest_sender(session, base_url)
@@ -175,8 +176,11 @@ async def measure_levels(
         found = []
         for conversations in levels:
             cap = int(conversations * seconds * 50) + 100  # far above any rate this machine reaches
-            before = cpu() if cpu else math.nan
+            before = cpu() if cpu else {}
             level = await closed_loop(send, questions, conversations, turns, seconds, cap)
-            found.append(replace(level, cpu_seconds=cpu() - before) if cpu else level)
+            if cpu:
+                after = cpu()
+                level = replace(level, cpu_seconds={name: after[name] - before[name] for name in before})
+            found.append(level)
         long = await one_conversation(send, questions, long_turns) if long_turns else []
     return found, long

@@ -28,6 +28,18 @@ OUTSIDE = "(outside the graph: tracker store, action calls, events)"
 HOST = "127.0.0.1"
 
 
+def quiet() -> None:
+    """Rasa's logging as `rasa run --quiet` sets it (the server's): unset, Rasa logs every
+    prediction's states at debug level, whose cost grows with the conversation."""
+    import logging
+
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
 @contextmanager
 def timed_nodes(spent: dict[str, float]) -> Iterator[None]:
     """Adds each graph node's process time to `spent` while the block runs."""
@@ -64,6 +76,7 @@ async def _conversation(model: Path, action_url: str, questions: Sequence[str], 
 
     from server.guards import guard
 
+    quiet()
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
         endpoints = AvailableEndpoints(
             action=EndpointConfig(f"{action_url}/webhook"),

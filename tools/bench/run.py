@@ -89,17 +89,15 @@ def first_answer(url: str, deadline: float = 120.0) -> None:
     raise RuntimeError(f"{url} gave no answer within {deadline:.0f} s")
 
 
-def load(url: str, args: argparse.Namespace, questions: list[str], cpu_pid: int) -> dict[str, Any]:
+def load(url: str, args: argparse.Namespace, questions: list[str], pids: dict[str, int]) -> dict[str, Any]:
+    """The load levels and the long conversation against the REST channel at `url`, with the CPU
+    time of the servers in `pids` (name: process id)."""
+
+    def cpu() -> dict[str, float]:
+        return {name: cpu_seconds(pid) for name, pid in pids.items()}
+
     levels, long = asyncio.run(
-        measure_levels(
-            url,
-            questions,
-            args.levels,
-            args.turns,
-            args.seconds,
-            args.long_turns,
-            lambda: cpu_seconds(cpu_pid),
-        )
+        measure_levels(url, questions, args.levels, args.turns, args.seconds, args.long_turns, cpu)
     )
     return {"levels": [level.summary() for level in levels], "long": long}
 
@@ -130,8 +128,8 @@ def bench_ours(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]
         first_answer(stack.rasa_url)
         started = time.monotonic() - began
         say(f"ours answered {started:.1f} s after start; loading it")
-        rasa_pid = stack.servers["rasa"].process.pid  # type: ignore[union-attr]
-        found = load(stack.rasa_url, args, questions, rasa_pid)
+        pids = {name: server.process.pid for name, server in stack.servers.items()}  # type: ignore[union-attr]
+        found = load(stack.rasa_url, args, questions, pids)
         found["start_to_answer_s"] = round(started, 1)
         found["rss_gb"] = {
             name: round(tree_rss(server.process.pid) / 1e9, 2)  # type: ignore[union-attr]
@@ -152,7 +150,7 @@ def bench_stock(args: argparse.Namespace, questions: list[str]) -> dict[str, Any
         started = time.monotonic() - began
         say(f"stock answered {started:.1f} s after start; loading it")
         assert server.process is not None
-        found = load(url, args, questions, server.process.pid)
+        found = load(url, args, questions, {"rasa": server.process.pid})
         found["start_to_answer_s"] = round(started, 1)
         found["rss_gb"] = {"rasa": round(tree_rss(server.process.pid) / 1e9, 2)}
         return found

@@ -55,7 +55,7 @@ def bench_scaleout(
                         args.turns,
                         args.seconds,
                         0,
-                        lambda pid=rasa.pid: cpu_seconds(pid),
+                        lambda pid=rasa.pid: {"rasa": cpu_seconds(pid)},
                     )
                 )
                 found[str(workers)] = {
