@@ -78,8 +78,10 @@ def test_a_level_twice_the_stock_bots_meets_the_throughput_target() -> None:
 def test_the_report_shows_figures_ratios_targets_and_the_plot(tmp_path: Path) -> None:
     levers = tmp_path / "levers.yml"
     levers.write_text(
-        "- title: In-memory knowledge\n  what: answers from memory\n"
+        "levers:\n- title: In-memory knowledge\n  what: answers from memory\n"
         "  figures:\n  - {name: msg/s at 10, before: 24.4, after: 40.1}\n"
+        "why:\n  start to first answer (second `make run`): the model loads slowly\n"
+        "proposals:\n- fewer DIET epochs\n"
     )
     out = tmp_path / "performance.md"
     report.write(results(), out, levers)
@@ -90,7 +92,11 @@ def test_the_report_shows_figures_ratios_targets_and_the_plot(tmp_path: Path) ->
     )
     assert (tmp_path / "performance.png").read_bytes().startswith(b"\x89PNG")
     assert "| 10 | 90.0 | 41.0 | 2.2× | 125.0 / 250.0 / 375.0 | 220.5 / 441.0 / 661.5 |" in text
-    assert "| start to first answer (second `make run`) | ≤ 20 s | 25.0 s | **no** |" in text
+    assert (
+        "| start to first answer (second `make run`) | ≤ 20 s | 25.0 s | **no** | the model loads slowly |"
+        in text
+    )
+    assert "- fewer DIET epochs" in text
     assert "| `rasa train --force` (s) | 110.0 | 50.0 | 2.2× |" in text
     assert "Skipped: PostgreSQL binaries initdb not found" in text
     assert "### In-memory knowledge" in text and "| msg/s at 10 | 24.4 | 40.1 |" in text

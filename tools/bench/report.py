@@ -139,6 +139,17 @@ def plot(results: Mapping[str, Any], target: Path) -> None:
     plt.close(figure)
 
 
+def notes(levers: Path) -> dict[str, Any]:
+    """What was written by hand beside the figures (levers.yml): what each change gained, why a
+    target is missed, what is proposed and not applied."""
+    found = (yaml.safe_load(levers.read_text()) if levers.exists() else None) or {}
+    return {
+        "levers": found.get("levers") or [],
+        "why": found.get("why") or {},
+        "proposals": found.get("proposals") or [],
+    }
+
+
 def context(results: Mapping[str, Any], levers: Path = LEVERS) -> dict[str, Any]:
     rows = []
     for found in results["ours"]["levels"]:
@@ -149,7 +160,7 @@ def context(results: Mapping[str, Any], levers: Path = LEVERS) -> dict[str, Any]
         "rows": rows,
         "long": {bot: long_figures(results[bot]["long"]) for bot in ("ours", "stock")},
         "targets": targets(results),
-        "levers": yaml.safe_load(levers.read_text()) if levers.exists() else [],
+        **notes(levers),
         "ratio": ratio,
         "cores": os.cpu_count(),
         "date": dt.date.today().isoformat(),
