@@ -193,6 +193,7 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--long-turns", type=int, default=400, help="turns of the long conversation")
     parser.add_argument("--no-training", action="store_true", help="keep the last run's training figures")
     parser.add_argument("--no-scaleout", action="store_true", help="keep the last run's 1 vs 2 processes")
+    parser.add_argument("--profile-turns", type=int, default=200, help="turns of the profiled conversation")
     parser.add_argument("--no-profile", action="store_true", help="keep the last run's CPU profile")
     parser.add_argument("--report-only", action="store_true", help="render the last run's results")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
@@ -237,8 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_profile:
         from tools.bench.profile import profile
 
-        say(f"profiling our Rasa server's graph over {args.long_turns} turns")
-        results["profile"] = profile(prepare(), questions, args.long_turns, BENCH / "run" / "profile")
+        say(f"profiling our Rasa server's graph over {args.profile_turns} turns")
+        results["profile"] = profile(prepare(), questions, args.profile_turns, BENCH / "run" / "profile")
     elif "profile" in previous:
         results["profile"] = previous["profile"]
     say("the stock bot")
