@@ -106,6 +106,9 @@ def targets(results: Mapping[str, Any]) -> list[Target]:
     found.append(Target("start to first answer (second `make run`)", "≤ 20 s", f"{s:.1f} s", s <= 20))
     rss = results["ours"]["rss_gb"]["rasa"]
     found.append(Target("Rasa server resident memory", "≤ 1.2 GB", f"{rss:.2f} GB", rss <= 1.2))
+    if "minutes" in results:
+        m = results["minutes"]
+        found.append(Target("`make bench` itself", "≤ 20 min", f"{m:.1f} min", m <= 20))
     return found
 
 
@@ -147,6 +150,7 @@ def notes(levers: Path) -> dict[str, Any]:
         "levers": found.get("levers") or [],
         "why": found.get("why") or {},
         "proposals": found.get("proposals") or [],
+        "note": found.get("note") or "",
     }
 
 
