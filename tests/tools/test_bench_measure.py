@@ -14,25 +14,29 @@ from tools.bench.questions import learner_questions, plain
 
 
 def test_a_process_tree_holds_its_children_and_their_memory() -> None:
+    grandchild = "import sys, time; print('up', flush=True); time.sleep(60)"
     child = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
-            "'import time; time.sleep(30)']); time.sleep(30)",
-        ]
+            "import subprocess, sys, time; "
+            f"g = subprocess.Popen([sys.executable, '-c', {grandchild!r}], stdout=subprocess.PIPE, "
+            "text=True); "
+            "print(g.stdout.readline().strip(), g.pid, flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
-        for _ in range(100):
-            if len(tree(child.pid)) == 2:
-                break
-            __import__("time").sleep(0.05)
-        family = tree(child.pid)
-        assert len(family) == 2 and family[0] == child.pid
-        assert tree_rss(child.pid) == sum(rss_bytes(p) for p in family) > rss_bytes(child.pid) > 0
+        assert child.stdout is not None
+        word, pid = child.stdout.readline().split()  # the grandchild is up
+        assert word == "up"
+        assert tree(child.pid) == [child.pid, int(pid)]
+        assert tree_rss(child.pid) > rss_bytes(child.pid) > 0  # the grandchild's memory counts too
+        assert rss_bytes(int(pid)) > 0
     finally:
-        for pid in reversed(tree(child.pid)):
-            os.kill(pid, 9)
+        for each in reversed(tree(child.pid)):
+            os.kill(each, 9)
         child.wait()
     assert tree_rss(child.pid) == 0 and rss_bytes(child.pid) == 0
 
