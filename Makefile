@@ -2,7 +2,7 @@
 # Every target sets up what it needs first; steps whose inputs haven't changed are skipped.
 PY := .venv/bin/python
 
-.PHONY: run shell test test-fast lint eval unanswered review-bench setup prepare clean
+.PHONY: run shell test test-fast lint eval unanswered review-bench bench setup prepare clean
 
 run: setup
 	@$(PY) -m launcher.run
@@ -29,6 +29,10 @@ unanswered: setup
 
 review-bench: setup
 	@$(PY) -m tools.review_bench
+
+# Our bot against the stock `rasa init` bot in one run; writes docs/performance.md (tools/bench/).
+bench: setup
+	@$(PY) -m tools.bench
 
 setup:
 	@bash launcher/bootstrap.sh

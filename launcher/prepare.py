@@ -58,7 +58,6 @@ def build_spacy(database_url: str | None = None, out_dir: Path = SPACY_DIR) -> b
     """Builds the spaCy pipeline from the store unless the store's aliases and the code that turns
     them into patterns (nlp/build.py, nlp/names.py) are unchanged."""
     from actions.store.queries import knowledge
-    from nlp.build import build
 
     with knowledge(database_url) as kb:
         aliases = kb.aliases()
@@ -69,6 +68,8 @@ def build_spacy(database_url: str | None = None, out_dir: Path = SPACY_DIR) -> b
     digest = hasher.hexdigest()
     if stamp.exists() and stamp.read_text() == digest and (out_dir / "meta.json").exists():
         return False
+    from nlp.build import build  # spaCy imports TensorFlow: seconds a `make run` needs only to rebuild
+
     build(aliases, out_dir)
     stamp.write_text(digest)
     return True

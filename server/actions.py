@@ -5,6 +5,7 @@ slow or failing it logs the error and sends nothing. `BoundedActionEndpoint` tak
 endpoint's place: it waits at most ACTION_TIMEOUT seconds and, past that or on any failure, answers
 as an action server would with the domain's `utter_actions_unavailable`, so every channel gets the
 apology through Rasa's usual response path and the conversation goes on when the server is back.
+It also sends the action server the end of the conversation rather than all of it (`recent`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,32 @@ logger = logging.getLogger(__name__)
 
 APOLOGY = "utter_actions_unavailable"
 REJECTED = 400  # the action refused to run (a form's validation): Rasa handles that itself
+
+
+RECENT_EVENTS = 100
+"""How many of a conversation's latest events the action server is sent (see `recent`)."""
+
+
+def recent(tracker: dict[str, Any], keep: int = RECENT_EVENTS) -> dict[str, Any]:
+    """The conversation as our actions need it: its last `keep` events, and before them the latest
+    setting of each slot not set since (which slot was set last is how actions/context.py tells
+    what is being discussed). Slots, the latest message and the active loop are sent whole anyway.
+
+    Rasa sends every event of the conversation with every action call, so the call grew with the
+    conversation (a 400-turn one sent about 3,000 events each turn) while our actions read only its
+    end: the slots' latest settings and the last turn.
+    """
+    events = tracker.get("events")
+    if not isinstance(events, list) or len(events) <= keep:
+        return tracker
+    tail = events[-keep:]
+    set_since = {e.get("name") for e in tail if e.get("event") == "slot"}
+    earlier: dict[str, int] = {}
+    for index, event in enumerate(events[:-keep]):
+        if event.get("event") == "slot" and event.get("name") not in set_since:
+            earlier[event.get("name")] = index
+    kept = [events[i] for i in sorted(earlier.values())]
+    return {**tracker, "events": kept + tail}
 
 
 def apology() -> dict[str, Any]:
@@ -54,7 +81,10 @@ class BoundedActionEndpoint(EndpointConfig):
     ) -> Any | None:
         """Rasa's request with our bound; an action call that fails gets the apology instead."""
         kwargs["timeout"] = aiohttp.ClientTimeout(total=self.timeout)
-        action = (kwargs.get("json") or {}).get("next_action")
+        body = kwargs.get("json") or {}
+        if isinstance(body.get("tracker"), dict):
+            kwargs["json"] = {**body, "tracker": recent(body["tracker"])}
+        action = body.get("next_action")
         try:
             return await super().request(method, subpath, content_type, compress, **kwargs)
         except ClientResponseError as error:

@@ -18,11 +18,12 @@ SUGGEST_CUTOFF = 0.5
 
 
 class NameLookup:
-    """Name lookup over one session's alias table; each kind's index is built once per session."""
+    """Name lookup over one session's alias table; each kind's index is built once per session, or
+    once per load when `indexes` is shared by the sessions reading that load (cache.Snapshot)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, indexes: dict[str, names.NameIndex[str]] | None = None) -> None:
         self._session = session
-        self._indexes: dict[str, names.NameIndex[str]] = {}
+        self._indexes: dict[str, names.NameIndex[str]] = {} if indexes is None else indexes
 
     def aliases(self, kind: str | None = None) -> list[tuple[str, str, str]]:
         """(normal text, kind, key) for every name and alias, optionally of one kind."""
