@@ -28,24 +28,28 @@ RECENT_EVENTS = 100
 
 
 def recent(tracker: dict[str, Any], keep: int = RECENT_EVENTS) -> dict[str, Any]:
-    """The conversation as our actions need it: its last `keep` events, and before them the latest
-    setting of each slot not set since (which slot was set last is how actions/context.py tells
+    """The conversation as our actions need it: its last `keep` events, and before them each slot's
+    first setting ("back to the first one", actions/context.py `first_role`) and its latest setting
+    not followed by another before the end (which slot was set last is how actions/context.py tells
     what is being discussed). Slots, the latest message and the active loop are sent whole anyway.
 
     Rasa sends every event of the conversation with every action call, so the call grew with the
     conversation (a 400-turn one sent about 3,000 events each turn) while our actions read only its
-    end: the slots' latest settings and the last turn.
+    end and the slots' settings.
     """
     events = tracker.get("events")
     if not isinstance(events, list) or len(events) <= keep:
         return tracker
     tail = events[-keep:]
     set_since = {e.get("name") for e in tail if e.get("event") == "slot"}
-    earlier: dict[str, int] = {}
+    first: dict[str, int] = {}
+    latest: dict[str, int] = {}
     for index, event in enumerate(events[:-keep]):
-        if event.get("event") == "slot" and event.get("name") not in set_since:
-            earlier[event.get("name")] = index
-    kept = [events[i] for i in sorted(earlier.values())]
+        if event.get("event") == "slot":
+            first.setdefault(event.get("name"), index)
+            if event.get("name") not in set_since:
+                latest[event.get("name")] = index
+    kept = [events[i] for i in sorted(set(first.values()) | set(latest.values()))]
     return {**tracker, "events": kept + tail}
 
 

@@ -12,11 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from actions.store.load import load
 from launcher import settings
 from launcher.prepare import prepare
 from launcher.servers import Stack, StackConfig
+from tests.browser import BROWSER_ARGS, CHROMIUM
 from tests.fakes.slack_api import FakeSlackApi
 from tests.helpers import REVIEW_TOKEN, free_port
 from tests.servers import PostgresServer, RedisServer
@@ -113,3 +115,14 @@ def stack(
     running.start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """The system's Chromium (never a downloaded one), for one test module."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()

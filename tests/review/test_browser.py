@@ -6,15 +6,14 @@ Screenshots go to test-artifacts/ (git-ignored)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from launcher.servers import Stack
 from review.privacy import visible
-from tests.channels.test_web import ARTIFACTS, BROWSER_ARGS, CHROMIUM, DESKTOP, NetworkLog
+from tests.browser import ARTIFACTS, DESKTOP, NetworkLog
 from tests.helpers import REVIEW_TOKEN, eventually
 from tests.review.conftest import HOSTILE, Learners, stored
 from tests.review.reviewing import count, pseudonym
@@ -25,16 +24,6 @@ CHART_DATA = """(id) => {
     const datasets = chart.data.datasets.map((d) => ({ label: d.label, data: d.data }));
     return { labels: chart.data.labels, datasets };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -4,33 +4,11 @@ going on after a reload. The page and widget helpers are the web chat tests' own
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from playwright.sync_api import Browser
 
-import pytest
-from playwright.sync_api import Browser, sync_playwright
-
-from tests.channels.test_web import (
-    BOT,
-    BROWSER_ARGS,
-    CHROMIUM,
-    DESKTOP,
-    FOLLOW_UP,
-    Chat,
-    NetworkLog,
-    definition_words,
-)
+from tests.browser import BOT, DESKTOP, Chat, NetworkLog
+from tests.channels.test_web import FOLLOW_UP, definition_words
 from tests.scale.conftest import Scaled
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_the_web_chat_works_through_the_load_balancer(browser: Browser, scaled: Scaled) -> None:

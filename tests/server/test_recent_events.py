@@ -8,7 +8,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.context import last_discussed
+from actions.context import first_role, last_discussed
 from server.actions import recent
 
 
@@ -34,17 +34,23 @@ def test_a_short_conversation_is_sent_whole() -> None:
     assert recent(tracker, keep=12) is tracker
 
 
-def test_a_long_one_is_sent_its_end_and_each_slots_latest_setting_before_it() -> None:
-    events = [slot("role", "data-scientist"), slot("skill", "python"), slot("role", "data-engineer")]
-    events += [e for n in range(50) for e in turn(n)]
+def test_a_long_one_is_sent_its_end_and_each_slots_first_and_latest_setting_before_it() -> None:
+    events = [slot("role", "data-scientist"), slot("skill", "python"), slot("role", "ml-engineer")]
+    events += [slot("role", "data-engineer"), *(e for n in range(50) for e in turn(n))]
     events += [slot("skill", "sql"), *turn(50)]
     tracker = state(events, {"role": "data-engineer", "skill": "sql"})
     sent = recent(tracker, keep=10)
-    assert sent["events"] == [slot("role", "data-engineer"), *events[-10:]]
+    assert sent["events"] == [
+        slot("role", "data-scientist"),
+        slot("skill", "python"),
+        slot("role", "data-engineer"),
+        *events[-10:],
+    ]
     assert {k: v for k, v in sent.items() if k != "events"} == {
         k: v for k, v in tracker.items() if k != "events"
     }
-    assert len(tracker["events"]) == 208  # the conversation itself is left as it was
+    assert len(tracker["events"]) == 209  # the conversation itself is left as it was
+    assert first_role(Tracker.from_dict(sent)) == first_role(Tracker.from_dict(tracker)) == "data-scientist"
 
 
 def test_what_was_discussed_last_is_told_the_same_from_the_end_sent() -> None:
