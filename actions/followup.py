@@ -21,13 +21,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import StoreAction
 from actions.context import TOPIC_SLOT, entity_values
+from actions.guidance import NEXT_STEPS
 from actions.settings import PROJECT_ROOT
 from actions.store.queries import Knowledge
 
 RULES_DIR = PROJECT_ROOT / "data" / "rules"
 FOLLOW_UP = "follow_up"
-NEXT_STEPS = "next_steps"
-"""The topic of open "what next?" guidance, answered by the skill gap action without a role."""
 
 ROLE_TOPICS = frozenset(
     {
@@ -72,9 +71,11 @@ def answering_actions() -> dict[str, str]:
     return answers
 
 
+@cache
 def store_actions() -> dict[str, StoreAction]:
-    """Every store action by name (their modules imported, as the action server imports them)."""
-    from actions import guidance, learning, roles, salary, skills, topics  # noqa: F401
+    """Every store action by name (their modules imported, as the action server imports them); found
+    once per process, as the actions hold no state."""
+    from actions import learning, roles, salary, skills, topics  # noqa: F401
 
     found: dict[str, StoreAction] = {}
     pending = list(StoreAction.__subclasses__())
