@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from launcher.servers import Stack
-from tests.fakes.slack_api import FakeSlackApi, event_request, interaction_request, post
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_requests import event_request, interaction_request, post
 
 
 @dataclass

@@ -38,7 +38,7 @@ from actions.settings import DEFAULT_DATABASE_URL
 from launcher import settings
 from launcher.servers import Stack
 from tests.channels.conftest import SlackHarness
-from tests.fakes.slack_api import interaction_request, post, signed_headers
+from tests.fakes.slack_requests import interaction_request, post, signed_headers
 from tests.helpers import eventually
 
 ROOT = settings.ROOT

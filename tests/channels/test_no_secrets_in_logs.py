@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from tests.channels.conftest import SlackHarness
 from tests.channels.test_web_channel import Browserless
-from tests.fakes.slack_api import event_request, post
+from tests.fakes.slack_requests import event_request, post
 from tests.helpers import Conversation
 from tests.review.reviewing import Review
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.channels.conftest import SlackHarness
-from tests.fakes.slack_api import event_request, interaction_request, post
+from tests.fakes.slack_requests import event_request, interaction_request, post
 from tests.helpers import eventually
 
 SALARY_QUESTION = "how much does a machine learning engineer earn in the UK?"

@@ -26,7 +26,8 @@ from channels.slack.replies import SlackReplies
 from channels.slack.signing import signature_problem
 from launcher import settings
 from launcher.servers import write_credentials
-from tests.fakes.slack_api import FakeSlackApi, post, sign
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_requests import post, sign
 from tests.helpers import free_port
 
 # Sanic rewrites its protocol's methods when an app starts, and cannot rewrite them twice unless in
