@@ -139,8 +139,16 @@ REFERRING_WORDS = {
     "those",
     "these",
     "one",
+    "u",
+    "ya",
+    "ppl",
+    "folks",
+    "everyone",
+    "anyone",
+    "somebody",
 }
-"""A name starting with one of these refers back ("they", "that role", "I still") instead of naming a role."""
+"""A name holding one of these refers back or to anyone ("they", "that role", "do u need", "ppl
+usually") instead of naming a role."""
 NOT_A_NAME = {"most", "all", "many", "some", "any", "of", "in", "for", "at", "on", "with", "there", "here"}
 """Words a name never holds: "what did most of them study", "what about in Germany"."""
 ROLE_NOUNS = {"role", "job", "position", "career", "person"}
@@ -210,7 +218,7 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
     if lookup.roles or lookup.unknown or not use_slot:
         return lookup
     unnamed = named_role_text(tracker.latest_message.get("text") or "")
-    if unnamed:
+    if unnamed and not _names_something_else(tracker, unnamed):
         role = kb.find_role(unnamed)
         if role:
             lookup.roles.append(role)
@@ -224,6 +232,17 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
         if role:
             lookup.roles.append(role)
     return lookup
+
+
+def _names_something_else(tracker: Tracker, name: str) -> bool:
+    """Whether an extractor recognised `name` (or a name in it) as a country, skill or application:
+    "what about France?" asks the last question for a country, not about a role called France."""
+    others = [
+        f" {str(e['value']).lower()} "
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") != "role" and e.get("value")
+    ]
+    return any(other in f" {name} " or f" {name} " in other for other in others)
 
 
 def role_in_context(tracker: Tracker, kb: Knowledge) -> RoleLookup:

@@ -39,6 +39,8 @@ def test_a_named_role_is_found_in_the_question(text: str, name: str) -> None:
         "what did most of them study",
         "what about in germany",
         "and what about for beginners?",
+        "whats the degree situation, do u need one?",
+        "and how do ppl usually get experience for it",
     ],
 )
 def test_references_to_the_role_being_discussed_name_none(text: str) -> None:
@@ -59,6 +61,26 @@ def test_an_unknown_named_role_is_not_replaced_by_the_remembered_one(store_url: 
             tracker_for("what about data analysts?", entities=[entity("role", "data analysts", 11)]), kb
         )
         assert named.role is not None and named.role.key == "data-analyst"
+
+
+@pytest.mark.parametrize(
+    "text, label, value",
+    [
+        ("how about the uk", "country", "uk"),
+        ("what about france?", "country", "France"),
+        ("what about kafka", "skill", "kafka"),
+    ],
+)
+def test_a_name_recognised_as_something_else_is_no_unknown_role(
+    store_url: str, text: str, label: str, value: str
+) -> None:
+    """A follow-up naming a country or skill keeps the role being discussed (no "I don't have uk")."""
+    with knowledge(store_url) as kb:
+        start = text.lower().find(value.lower())
+        tracker = tracker_for(text, entities=[entity(label, value, start)], slots={"role": "Data analyst"})
+        lookup = lookup_roles(tracker, kb)
+        assert lookup.unknown is None
+        assert lookup.role is not None and lookup.role.key == "data-analyst"
 
 
 def mentions(text: str, values: list) -> list:
