@@ -15,7 +15,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
-from server import events, settings
+from server import action_responses, events, settings
 from server.actions import APOLOGY, BoundedActionEndpoint
 from server.tracker_store import DurableTrackerStore
 
@@ -24,8 +24,10 @@ logger = logging.getLogger(__name__)
 
 def guard(agent: Agent) -> None:
     """Replaces the agent's action endpoint and tracker store by their guarded versions (and makes
-    reading a conversation's events cheaper, server/events.py)."""
+    reading a conversation's events and checking action responses cheaper: server/events.py,
+    server/action_responses.py)."""
     events.install()
+    action_responses.install()
     if agent.action_endpoint is not None and not isinstance(agent.action_endpoint, BoundedActionEndpoint):
         agent.action_endpoint = BoundedActionEndpoint(agent.action_endpoint, settings.action_timeout())
     store = agent.tracker_store
