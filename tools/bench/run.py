@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import signal
 import sys
@@ -214,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             k: v for k, v in vars(args).items() if k in ("seconds", "levels", "turns", "long_turns")
         },
         "questions": len(questions),
+        # What else was running when the run began (1.0 is one busy core; 2 cores here).
+        "load_before": round(os.getloadavg()[0], 2),
     }
     say("preparing our store and spaCy pipeline as make run does")
     unprepared = prepare_inputs()
