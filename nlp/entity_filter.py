@@ -11,8 +11,9 @@ intent classifier, this component reconciles the two with what training learnt:
   kept only where DIET marks it too, since only DIET weighs the context. A name the intent's examples
   never leave unannotated, such as one a content owner has just added, is kept: the store knows it;
 - **disputed labels**: where DIET gives a kept store name's span another label ("natural language
-  processing" as a role), the store's label stands; a longer span of DIET's around it ("ML enginers"
-  around the skill "ML") is kept.
+  processing" as a role), the store's label stands, and a piece of a store name ("Kafka" of "Apache
+  Kafka") is the whole name; a longer span of DIET's around it ("ML enginers" around the skill "ML")
+  is kept.
 """
 
 from __future__ import annotations
@@ -105,10 +106,10 @@ def reconciled(
             or any(_overlap(e, d) and d.get("entity") == e.get("entity") for d in learnt)
         )
     ]
-    # DIET may still give a longer span that contains a store name: "ML enginers" around the skill "ML".
-    learnt = [
-        d for d in learnt if not any(_covers(s, d) and s.get("entity") != d.get("entity") for s in store)
-    ]
+    # Within a kept store name DIET's spans give way to it: another label for the same words, or a
+    # piece of the name ("Kafka" of "Apache Kafka"). DIET may still give a longer span that contains a
+    # store name: "ML enginers" around the skill "ML".
+    learnt = [d for d in learnt if not any(_covers(s, d) for s in store)]
     return [e for e in entities if any(e is kept for kept in store + learnt)]
 
 

@@ -74,7 +74,8 @@ def test_a_name_used_both_ways_needs_diet_to_agree() -> None:
     store = entity("skill", "machine learning", STORE, 16)
     assert reconciled([store], "ask_courses", labels, unannotated) == []
     agreeing = entity("skill", "machine learning", DIET, 16)
-    assert reconciled([store, agreeing], "ask_courses", labels, unannotated) == [store, agreeing]
+    # (DIET agreeing keeps the store name, which stands for both)
+    assert reconciled([store, agreeing], "ask_courses", labels, unannotated) == [store]
     # an intent whose examples never leave the name unannotated keeps it ("I know machine learning")
     assert reconciled([store], "inform_skills", labels, unannotated) == [store]
     # so does a name no example leaves unannotated, e.g. one just added to the store
@@ -88,6 +89,15 @@ def test_the_stores_label_stands_where_diet_disagrees() -> None:
     diet = entity("role", "natural language processing", DIET, 17)
     elsewhere = entity("role", "data analyst", DIET, 60)
     assert reconciled([store, diet, elsewhere], "inform_skills", labels, {}) == [store, elsewhere]
+
+
+def test_pieces_of_a_store_name_are_the_whole_name() -> None:
+    labels = {"ask_skill": {"skill"}}
+    whole = entity("skill", "Apache Kafka", STORE, 8)
+    pieces = [entity("skill", "Apache", DIET, 8), entity("skill", "Kafka", DIET, 15)]
+    same = entity("skill", "Apache Kafka", DIET, 8)
+    other = entity("skill", "SQL", DIET, 30)
+    assert reconciled([whole, *pieces, same, other], "ask_skill", labels, {}) == [whole, other]
 
 
 def test_a_longer_diet_span_around_a_store_name_is_kept() -> None:
