@@ -12,6 +12,12 @@ from server import action_responses
 
 ORIGINAL = RemoteAction._validate_action_result
 
+
+def test_the_comparison_is_with_rasas_own_check() -> None:
+    """Guards installed earlier in this process would make ORIGINAL our own check."""
+    assert ORIGINAL is not action_responses.validate_action_result
+
+
 VALID: list[dict[str, Any]] = [
     {"events": [], "responses": []},
     {},
