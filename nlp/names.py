@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 PLURAL_KINDS = ("role", "skill", "application")
@@ -32,6 +33,8 @@ MIN_TYPO_LENGTH = 4
 LONG_WORD_LENGTH = 9
 """Words this long may carry two typos."""
 
+NEAR_WORDS_KEPT = 20_000
+"""How many words' near spellings an index keeps (a few MB): a message's words repeat in its sequences."""
 _MESSAGE_WORD = re.compile(r"[^\W_]+(?:['+#][^\W_]*)*")
 _GAP = re.compile(r"[\s\-‐‑‒–—]+")
 _EDGE = "\"'“”‘’`?!.,;:()[]{}<>*"
@@ -161,6 +164,8 @@ class NameIndex(Generic[Target]):
                     self._deletions.setdefault(deleted, set()).add(part)
         self.longest = max((n for n, _ in self._by_first), default=0)
         """The most words a spelling has."""
+        self._near_words = lru_cache(maxsize=NEAR_WORDS_KEPT)(self._near_words_of)
+        """`closest` looks up every word of every word sequence a message has; each word once."""
 
     @classmethod
     def of_names(cls, names: Iterable[tuple[str, Target]], kind: str) -> NameIndex[Target]:
@@ -192,7 +197,7 @@ class NameIndex(Generic[Target]):
         match = self.closest(text)
         return match.target if match else None
 
-    def _near_words(self, word: str) -> dict[str, int]:
+    def _near_words_of(self, word: str) -> dict[str, int]:
         """The words of the spellings this word may be, with how many typos it has as each."""
         near = {word: 0}
         candidates = set().union(*(self._deletions.get(deleted, ()) for deleted in _deletions(word, 2)))
