@@ -67,25 +67,21 @@ class SlackEvents:
         self, text: str, user: str, channel: str, thread_ts: str | None = None, **extra: Any
     ) -> dict[str, Any]:
         """A `message.im` event: `user` wrote `text` in their DM `channel` with the bot."""
-        event = {
-            "type": "message",
-            "channel_type": "im",
-            "channel": channel,
-            "user": user,
-            "text": text,
-            "ts": new_ts(),
-            "team": self.team_id,
-            "client_msg_id": str(uuid.uuid4()),
-        }
-        if thread_ts:
-            event["thread_ts"] = thread_ts
+        event = self._user_event("message", text, user, channel, thread_ts)
+        event["channel_type"] = "im"
         event.update(extra)
         return self.event_callback(event)
 
     def app_mention(self, text: str, user: str, channel: str, thread_ts: str | None = None) -> dict[str, Any]:
         """An `app_mention` event: `user` wrote `text` (mentioning the bot) in `channel`."""
+        return self.event_callback(self._user_event("app_mention", text, user, channel, thread_ts))
+
+    def _user_event(
+        self, kind: str, text: str, user: str, channel: str, thread_ts: str | None
+    ) -> dict[str, Any]:
+        """The fields Slack sends with every event a user's message causes."""
         event = {
-            "type": "app_mention",
+            "type": kind,
             "channel": channel,
             "user": user,
             "text": text,
@@ -95,7 +91,7 @@ class SlackEvents:
         }
         if thread_ts:
             event["thread_ts"] = thread_ts
-        return self.event_callback(event)
+        return event
 
     def mention(self) -> str:
         """How the bot's mention appears in a message's text."""
