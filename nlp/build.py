@@ -34,9 +34,12 @@ def token_patterns(nlp: Language, text: str, kind: str) -> list[Pattern]:
     """Token patterns for one name: those of each spelling the bot takes for it, case-insensitive.
 
     A one-letter name (the language R) or one that is an everyday word (US) only matches as one
-    upper-case word, so "r u a bot" and "tell us" name no skill or country.
+    upper-case word, so "r u a bot" and "tell us" name no skill or country. A one-letter name also
+    matches with a full stop, which spaCy keeps in the letter's token ("I know R. What next?").
     """
-    if len(text) == 1 or text in STOP_WORDS:
+    if len(text) == 1:
+        return [[{"ORTH": text.upper()}], [{"ORTH": f"{text.upper()}."}]]
+    if text in STOP_WORDS:
         return [[{"ORTH": text.upper()}]]
     return [
         pattern for spelling in names.spellings(text, kind) for pattern in spelling_patterns(nlp, spelling)

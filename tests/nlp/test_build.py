@@ -48,6 +48,13 @@ def test_every_alias_in_the_store_is_recognised(nlp: Language, store_url: str) -
         assert (kind, key) in [(e.label_, e.ent_id_) for e in nlp(f"tell me about {text} please").ents], text
 
 
+def test_a_one_letter_name_before_a_full_stop_is_recognised(nlp: Language) -> None:
+    assert ents(nlp, "I know probability and R. What next?") == [
+        ("probability", "skill", "probability"),
+        ("R.", "skill", "r"),
+    ]
+
+
 def test_plain_words_are_not_entities(nlp: Language) -> None:
     assert ents(nlp, "r u a bot or a person?") == []
     assert ents(nlp, "what's the weather like today") == []
