@@ -24,6 +24,8 @@ SKILL_SLOT = "skill"
 KNOWN_SKILLS_SLOT = "known_skills"
 TOPIC_SLOT = "topic"
 COUNTRY_SLOT = "country"
+RULER = "SpacyEntityExtractor"
+"""The extractor of the store-built entity ruler (nlp/build.py), whose spans are whole store names."""
 
 
 @dataclass
@@ -65,13 +67,14 @@ def merged_mentions(text: str, entities: Iterable[Mapping[str, Any]], entity: st
 
     Several extractors may report the same name, or a part of it: the widest span is kept once.
     Neighbouring spans of the same type with only spaces between them are one name ("quantum" +
-    "plumber").
+    "plumber"), unless both are whole store names from the entity ruler ("pandas numpy").
     """
     found = sorted(
         (e for e in entities if e.get("entity") == entity),
         key=lambda e: (e.get("start") or 0, -(e.get("end") or 0)),
     )
     merged: list[Mention] = []
+    last_from_ruler = False
     for e in found:
         value = str(e.get("value", "")).strip()
         start, end = e.get("start"), e.get("end")
@@ -85,11 +88,13 @@ def merged_mentions(text: str, entities: Iterable[Mapping[str, Any]], entity: st
             and last.end is not None
             and end <= len(text)
             and not text[last.end : start].strip()
+            and not (last_from_ruler and e.get("extractor") == RULER)
         ):
             last.value = text[last.start : end].strip()
             last.end = end
             continue
         merged.append(Mention(value, start, end))
+        last_from_ruler = e.get("extractor") == RULER
     return merged
 
 

@@ -1,13 +1,14 @@
 """Cues in a message's wording that no entity or intent carries, each a small tested pattern.
 
-The NLU gives the question (intent) and the names in it (entities). Three things it does not give,
+The NLU gives the question (intent) and the names in it (entities). Four things it does not give,
 read here from the words around those names (tests/actions/test_cues.py lists what each pattern must
 and must not match):
 - whether the question points back at what was just discussed ("any course for that?");
 - whether it asks in general although a role is being discussed ("which language is best for deep
   learning overall?");
 - which of the names are what the learner says they know, not what they ask about ("I know Python
-  and SQL, how much do data engineers earn?").
+  and SQL, how much do data engineers earn?");
+- whether a statement of what they know ends in an open "what next?" ("I know SQL. Now what?").
 """
 
 from __future__ import annotations
@@ -35,20 +36,35 @@ THE_PEOPLE = re.compile(r"\b(?:they|them|their|theirs)\b")
 """Pronouns for the people in the role, which keep the question on it ("do they need it at all?")."""
 
 KNOWLEDGE_STATEMENT = re.compile(
-    r"\b(?:i|i'm|im|i've|ive|i am|i have)\b[^?!.;]*?"
+    r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
     r"\b(?:know|knows|knew|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
-    r"comfortable|familiar|experienced|good|solid|decent|fluent|using)\b"
+    r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
+    r"work|worked|working)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
-    r"|\bas (?:someone|somebody|a [a-z]+) who (?:knows|has|uses|does)\b"
+    r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
+    # Statements that leave out the "I" ("comfortable with java here - what do …").
+    r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
+    r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b"
+    r"|got(?! any\b| a\b| an\b))"
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "with … under
-my belt")."""
+my belt", or a message that opens with "comfortable with", "got … down")."""
 
 STATEMENT_END = re.compile(
-    r"[?!.;]|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i|can i"
-    r"|would i|could i|is it|are there|is there|do they|does a|does an|do you)\b"
+    r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"
+    r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you)\b"
 )
-"""Where a statement of what the learner knows gives way to the question."""
+"""Where a statement of what the learner knows gives way to the question (a full stop ends it, the
+dot in "node.js" does not)."""
+
+WHAT_NEXT = re.compile(
+    r"\b(?:where (?:do|should|can|could|would) i go|where to go|go from here|where to next|what now"
+    r"|now what|what next|what'?s next|what is next|next (?:step|steps|move|thing)"
+    r"|what should i (?:learn|do|study|pick up|focus on|tackle)|what (?:do|would|could|can) i (?:learn|do"
+    r"|study) next|how (?:do|should|can) i (?:move forward|proceed|progress|level up))\b"
+)
+"""An open "what next?" ("where do I go from here?", "now what?"): with skills stated and no question
+the intent takes, what to learn next is the answer."""
 
 FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
 """A return to the first role of the conversation ("back to the first one")."""
@@ -74,6 +90,11 @@ def asks_in_general(text: str) -> bool:
 def returns_to_first(text: str) -> bool:
     """Whether the message goes back to the first role discussed ("the first one")."""
     return bool(FIRST_ONE.search(text.lower()))
+
+
+def asks_what_next(text: str) -> bool:
+    """Whether the message asks, openly, what to do or learn next."""
+    return bool(WHAT_NEXT.search(text.lower()))
 
 
 def statement_spans(text: str) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import render
+from actions import cues, render
 from actions.base import StoreAction
 from actions.context import (
     KNOWN_SKILLS_SLOT,
@@ -26,9 +26,13 @@ TOP_ROLES = 3
 NEXT_SKILLS = 3
 NEXT_STEPS = "next_steps"
 """The `topic` of open guidance, which the learner asks with the skill gap's words and no role."""
+SKILL_GAP = "ask_skill_gap"
 
 
 class ActionRememberSkills(StoreAction):
+    """Notes the skills the learner states; a statement that ends in an open "what next?" ("I know
+    SQL and Excel, where do I go from here?") gets what to learn next, as the skill gap gives it."""
+
     action_name = "action_remember_skills"
 
     def answer(
@@ -38,6 +42,11 @@ class ActionRememberSkills(StoreAction):
         if not keys:
             dispatcher.utter_message(response="utter_ask_known_skills")
             return []
+        if cues.asks_what_next(tracker.latest_message.get("text") or ""):
+            events = ActionSkillGap().answer(dispatcher, tracker, kb)
+            if not any(e.get("name") == TOPIC_SLOT for e in events):
+                events.append(SlotSet(TOPIC_SLOT, SKILL_GAP))
+            return events
         dispatcher.utter_message(response="utter_skills_noted", skills=render.skill_names(kb.skills(keys)))
         return [SlotSet(KNOWN_SKILLS_SLOT, keys)]
 
@@ -57,7 +66,7 @@ class ActionRecommendRoles(StoreAction):
             dispatcher.utter_message(response="utter_no_role_fits")
             return [SlotSet(KNOWN_SKILLS_SLOT, keys)]
         dispatcher.utter_message(response="utter_role_fits", skills=render.skill_names(kb.skills(keys)))
-        buttons = render.role_buttons([f.role for f in fits], "ask_skill_gap")
+        buttons = render.role_buttons([f.role for f in fits], SKILL_GAP)
         for number, fit in enumerate(fits, 1):
             dispatcher.utter_message(
                 response="utter_role_fit" if fit.missing else "utter_role_fit_complete",
@@ -80,7 +89,7 @@ class ActionSkillGap(StoreAction):
         lookup = role_in_context(tracker, kb)
         keys = known_skill_keys(tracker, kb)
         if lookup.unknown:
-            say_unknown_role(dispatcher, kb, lookup, "ask_skill_gap")
+            say_unknown_role(dispatcher, kb, lookup, SKILL_GAP)
             return []
         if lookup.role is None:
             say_next_steps(dispatcher, kb, keys)
@@ -154,5 +163,5 @@ def say_next_steps(dispatcher: CollectingDispatcher, kb: Knowledge, keys: list[s
     dispatcher.utter_message(
         response="utter_next_steps_roles",
         roles=render.listed(r.title for r in closest),
-        buttons=render.role_buttons(closest, "ask_skill_gap"),
+        buttons=render.role_buttons(closest, SKILL_GAP),
     )

@@ -21,7 +21,7 @@ from actions.settings import KNOWLEDGE_DIR, PROJECT_ROOT
 from actions.skills import ActionDescribeSkill, ActionSkillRoles
 from actions.store.load import read_knowledge
 from actions.topics import ActionAnswerTopic, ActionApplications
-from tests.helpers import entity, texts, tracker_for
+from tests.helpers import entity, run_action, texts, tracker_for
 from tests.wording import domain, response_text, run, values
 
 CONTENT = read_knowledge(KNOWLEDGE_DIR)
@@ -421,6 +421,26 @@ def test_remember_recommend_and_gap() -> None:
     ) == "a machine learning engineer"
 
 
+def test_skills_stated_with_an_open_what_next_get_what_to_learn_next() -> None:
+    text = "I know Python and calculus, where do I go from here?"
+    stated = [entity("skill", "Python", 7), entity("skill", "calculus", 18)]
+    replies, events = run(ActionRememberSkills(), tracker_for(text, "inform_skills", stated))
+    assert "utter_next_steps" in responses(replies)
+    assert (
+        values("utter_next_steps", replies[responses(replies).index("utter_next_steps")]["text"])["known"]
+        == "Python, Calculus"
+    )
+    assert SlotSet("known_skills", ["python", "calculus"]) in events
+    assert (
+        SlotSet("topic", "next_steps")
+        in run_action(ActionRememberSkills(), tracker_for(text, "inform_skills", stated))[1]
+    )
+    discussed = tracker_for(text, "inform_skills", stated, slots={"role": ROLES["data-analyst"]["title"]})
+    replies, _ = run(ActionRememberSkills(), discussed)
+    assert responses(replies) == ["utter_skill_gap_with_known"]
+    assert SlotSet("topic", "ask_skill_gap") in run_action(ActionRememberSkills(), discussed)[1]
+
+
 def test_a_learner_with_every_skill_of_a_role_is_told_so() -> None:
     everything = [s["skill"] for s in ROLES["data-analyst"]["skills"]]
     replies, _ = run(ActionRecommendRoles(), tracker_for(slots={"known_skills": everything}))
@@ -464,6 +484,14 @@ def test_entities_from_two_extractors_and_split_names_are_one_value() -> None:
         ],
     )
     assert entity_values(tracker, "role") == ["quantum plumber", "data scientist"]
+
+
+def test_neighbouring_store_names_from_the_ruler_stay_two_skills() -> None:
+    from actions.context import RULER, entity_values
+
+    text = "know pandas numpy and sklearn. next step?"
+    found = [{**entity("skill", name, text.index(name)), "extractor": RULER} for name in ("pandas", "numpy")]
+    assert entity_values(tracker_for(text, entities=found), "skill") == ["pandas", "numpy"]
 
 
 def test_button_payload_entities_keep_their_value() -> None:

@@ -98,6 +98,25 @@ def names(text: str, *values: str) -> list[Name]:
         ("I've been using PyTorch for a year. What does a research scientist do?", ["PyTorch"], 1),
         ("as someone who knows html and css, which languages next?", ["html", "css"], 2),
         ("I have a physics background and know calculus, do I need a PhD?", ["physics", "calculus"], 2),
+        ("comfortable with java here - what do ml engineers earn in canada?", ["java"], 1),
+        ("got sql and excel down, what courses would you recomend?", ["sql", "excel"], 2),
+        (
+            "As someone who already knows Kafka and Spark, what does a data engineer do?",
+            ["Kafka", "Spark"],
+            2,
+        ),
+        ("I work with SQL and Airflow every day. Could you compare them?", ["SQL", "Airflow"], 2),
+        ("i know node.js and rest apis. how would i get experience", ["node.js", "rest apis"], 2),
+        (
+            "i understand gradient descent and cnns pretty well, what do they do",
+            ["gradient descent", "cnns"],
+            2,
+        ),
+        (
+            "Background: linear algebra and calculus, plus some C++. Not sure where to go.",
+            ["calculus", "C++"],
+            2,
+        ),
     ],
 )
 def test_stated_skills_are_those_of_the_statement(text: str, values: list[str], known: int) -> None:
@@ -123,6 +142,8 @@ def test_the_skill_asked_about_is_not_stated(text: str, values: list[str]) -> No
         "which jobs use SQL?",
         "do I need calculus for deep learning?",
         "can I learn TensorFlow online?",
+        "got any courses for SQL?",
+        "know any good TensorFlow tutorials?",
     ],
 )
 def test_questions_state_nothing(text: str) -> None:
@@ -134,3 +155,33 @@ def test_returns_to_the_first_role() -> None:
     assert cues.returns_to_first("let's return to the first role — what courses?")
     assert cues.returns_to_first("ok the first one — how do I get experience?")
     assert not cues.returns_to_first("what should I learn first?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can write python and I've got a bit of stats, where do I go from here?",
+        "so far ive learned linear algebra and calculus. what now",
+        "Background: calculus and some C++. Not sure where to go from here.",
+        "I know Java pretty well from uni. What's the next thing I should learn?",
+        "i know basic ml and sklearn. now what?",
+        "know pandas and numpy. next step?",
+        "did a stats degree and some sql. whats my next move for deep learning",
+        "ive done a lot of excel at work. what should i pick up next?",
+    ],
+)
+def test_asks_what_next(text: str) -> None:
+    assert cues.asks_what_next(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know Python and SQL.",
+        "I've used TensorFlow for two years",
+        "i know sql, what does a data analyst do next to a data scientist?",
+        "I know R. Which courses teach Python?",
+    ],
+)
+def test_a_statement_or_another_question_asks_nothing_next(text: str) -> None:
+    assert not cues.asks_what_next(text)
