@@ -109,6 +109,18 @@ def test_what_next_without_a_role_names_skills_courses_and_roles(chat: Conversat
     assert buttons and all(b["title"] in titles for b in buttons)
 
 
+def test_skills_and_an_open_what_next_in_one_message_get_guidance(chat: Conversation) -> None:
+    chat.say("I can write Python and I've got a bit of statistics, where do I go from here?")
+    assert said(chat.last, "utter_skills_noted") is None
+    assert answer(chat.last, "utter_next_steps")["known"] == "Python, Statistics"
+
+
+def test_skills_stated_without_an_i_are_remembered(chat: Conversation) -> None:
+    chat.say("comfortable with java here - what does a data engineer do?")
+    chat.say("which role suits me?")
+    assert "Java" in answer(chat.last, "utter_role_fits")["skills"]
+
+
 def test_a_message_stating_skills_and_asking_answers_the_question(chat: Conversation) -> None:
     chat.say("I know Python and statistics, how much would a data scientist earn?")
     assert said(chat.last, "utter_skills_noted") is None
