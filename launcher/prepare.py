@@ -212,7 +212,7 @@ def _prepare(debug: bool, database_url: str | None) -> Path:
     title = (
         "Training the model (only responses changed: the rest comes from the cache)"
         if only_wording_changed(shape)
-        else "Training the model (about 8 minutes on two cores)"
+        else "Training the model (about 6 minutes on two cores)"
     )
     with Step(title, ticking=True) as step:
         started = time.monotonic()
