@@ -47,7 +47,8 @@ class ConfigResults:
     name: str
     title: str
     config_file: str
-    cross_validation: IntentScores
+    cross_validation: IntentScores | None
+    """None when this run left cross-validation out (`make eval` without CV=1)."""
     heldout: SetScores
     entities_read: dict[str, LabelScore]
     seconds: dict[str, float]

@@ -104,3 +104,13 @@ def _report(kind: str) -> str:
 def test_the_report_reads_as_the_hand_built_tables_did(kind: str) -> None:
     """expected/ holds what report.py wrote before the template: Markdown untouched, escapes and all."""
     assert _report(kind) == (EXPECTED / f"report_{kind}.md").read_text()
+
+
+def test_a_run_without_cross_validation_says_so_and_shows_no_cv_figures() -> None:
+    ours, default = (replace(c, cross_validation=None, seconds={"training": 60.0}) for c in (OURS, DEFAULT))
+    report = markdown(ours, default, IMAGES, "notes", 20, 3, 20, "now", None)
+    assert "`make eval CV=1` adds it" in report
+    assert "5-fold CV" not in report and "ours CV" not in report
+    assert "| ours | held-out | 0.950 |" in report
+    assert "| intent | held-out examples | ours held-out | default held-out |" in report
+    assert "| ours | 60 s | not run | 1.0× |" in report
