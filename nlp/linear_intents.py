@@ -32,11 +32,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from nlp import linear_file
 from nlp.sentence_vectors import SentenceVectors
 
-MODEL_FILE = "linear_intents.skops"
-TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
-"""What skops may rebuild besides what it trusts by default (TF-IDF keeps its weights in one)."""
+MODEL_FILE = "linear_intents.npz"
+MAX_ITERATIONS = 5000
 
 
 class Features:
@@ -47,9 +47,8 @@ class Features:
 
     @classmethod
     def fitted(cls, vectors: SentenceVectors, texts: list[str]) -> Features:
-        words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True).fit(texts)
-        return cls(vectors, words, chars)
+        words, chars = unfitted_vectorizers()
+        return cls(vectors, words.fit(texts), chars.fit(texts))
 
     def __call__(self, texts: list[str]) -> scipy.sparse.csr_matrix:
         return scipy.sparse.hstack(
@@ -59,6 +58,14 @@ class Features:
                 scipy.sparse.csr_matrix(self.vectors.embed(texts)),
             ]
         ).tocsr()
+
+
+def unfitted_vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    """The word and character vectorizers' settings, for training and for loading alike."""
+    return (
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+    )
 
 
 def blend(diet: list[dict[str, Any]], linear: dict[str, float], weight: float) -> list[dict[str, Any]]:
@@ -78,21 +85,18 @@ class UnreadableModel(RuntimeError):
     the bot run on DIET alone."""
 
 
-def read_saved(path: Path) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]:
-    """The word and character vectorizers and the model saved at `path`; rebuilds only trusted types."""
-    import skops.io as sio
-
+def read_saved(path: Path, C: float) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]:
+    """The word and character vectorizers and the model saved at `path` (nlp.linear_file)."""
+    words, chars = unfitted_vectorizers()
+    model = LogisticRegression(C=C, max_iter=MAX_ITERATIONS)
     try:
-        untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-        if untrusted:
-            raise RuntimeError(f"unexpected types {untrusted}")
-        state = sio.load(path, trusted=TRUSTED_TYPES)
-        return state["words"], state["chars"], state["model"]
+        linear_file.load(path, words, chars, model)
     except Exception as error:  # re-raised: whatever broke the file, the start fails naming it
         raise UnreadableModel(
             f"cannot load the linear intent classifier from {path} ({type(error).__name__}: {error}); "
             "the model archive is damaged: delete it from models/ and `make run` retrains it"
         ) from error
+    return words, chars, model
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -135,17 +139,15 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         if len(set(labels)) < 2:  # nothing to tell apart: DIET's ranking stands
             return self._resource
         self._features = Features.fitted(SentenceVectors(), texts)
-        self._model = LogisticRegression(C=self.config["C"], max_iter=5000).fit(self._features(texts), labels)
+        self._model = LogisticRegression(C=self.config["C"], max_iter=MAX_ITERATIONS)
+        self._model.fit(self._features(texts), labels)
         self.persist()
         return self._resource
 
     def persist(self) -> None:
-        import skops.io as sio
-
-        assert self._features is not None
-        state = {"words": self._features.words, "chars": self._features.chars, "model": self._model}
+        assert self._features is not None and self._model is not None
         with self._model_storage.write_to(self._resource) as directory:
-            sio.dump(state, directory / MODEL_FILE)
+            linear_file.save(directory / MODEL_FILE, self._features.words, self._features.chars, self._model)
 
     @classmethod
     def load(
@@ -160,7 +162,9 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         written and `read_from` raises ValueError) leaves DIET's ranking as it is."""
         try:
             with model_storage.read_from(resource) as directory:
-                words, chars, model = read_saved(directory / MODEL_FILE)
+                words, chars, model = read_saved(
+                    directory / MODEL_FILE, {**cls.get_default_config(), **config}["C"]
+                )
         except ValueError:
             return cls(config, model_storage, resource)
         return cls(config, model_storage, resource, Features(SentenceVectors(), words, chars), model)

@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -105,16 +106,25 @@ def test_without_two_intents_to_tell_apart_diets_ranking_stands(tmp_path: Path) 
     assert parsed(classifier, "do I need a degree?", diet).get(INTENT_RANKING_KEY) == diet
 
 
-def corrupt_zip() -> bytes:
-    """A zip whose schema is not JSON: skops raises a ValueError, the error once read as "not trained"."""
+def other_zip() -> bytes:
+    """A zip, as an .npz is, without the saved arrays."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("schema.json", "{not json")
     return buffer.getvalue()
 
 
+def pickled_array() -> bytes:
+    """An .npz whose array needs pickle to load: code from a file is never run."""
+    buffer = io.BytesIO()
+    np.savez(buffer, words_terms=np.array([{"a": 1}], dtype=object))
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
-    "content", [b"not a zip file", b"", corrupt_zip()], ids=["garbage", "empty", "bad-schema"]
+    "content",
+    [b"not a zip file", b"", other_zip(), pickled_array()],
+    ids=["garbage", "empty", "other-zip", "pickled"],
 )
 def test_a_saved_model_that_cannot_be_read_fails_the_load_naming_the_file(
     tmp_path: Path, content: bytes
