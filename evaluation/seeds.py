@@ -30,7 +30,8 @@ ROOT = settings.ROOT
 def seeded(config: dict[str, Any], seed: int) -> dict[str, Any]:
     """A copy of the config whose DIETClassifier trains with `seed`."""
     result = copy.deepcopy(config)
-    diet = [c for c in result.get("pipeline") or [] if c.get("name") == "DIETClassifier"]
+    # Rasa's DIETClassifier or a subclass of it (nlp.diet.QuickLoadingDIETClassifier)
+    diet = [c for c in result.get("pipeline") or [] if str(c.get("name")).endswith("DIETClassifier")]
     if not diet:
         raise ValueError("the config has no DIETClassifier to seed")
     for component in diet:
