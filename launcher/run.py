@@ -26,8 +26,8 @@ from launcher.servers import WEB_CHANNEL, Stack, StackConfig, api_arguments, fre
 SLACK_CHANNEL = "channels.slack.SlackConnector"
 REVIEW_CHANNEL = "review.channel.ReviewChannel"
 STARTING = {
-    "all": "Starting the action server and the Rasa server (about a minute)",
-    "rasa": "Starting the Rasa server (about a minute)",
+    "all": "Starting the action server and the Rasa server (about 20 seconds)",
+    "rasa": "Starting the Rasa server (about 20 seconds)",
     "actions": "Starting the action server",
 }
 
@@ -107,7 +107,7 @@ def shell(debug: bool) -> int:
         )
         title = (
             f"No bot is running at {running}: starting the shell's own action server and Rasa server "
-            f"on {host}, ports {stack.config.action_port} and {stack.config.rasa_port} (about a minute)"
+            f"on {host}, ports {stack.config.action_port} and {stack.config.rasa_port} (about 20 seconds)"
         )
         try:
             with Step(title, ticking=True):
