@@ -62,7 +62,14 @@ def role_plural(role: RoleInfo) -> str:
     return plural_phrase(lower_title(role))
 
 
+LETTERS_READ_WITH_A_VOWEL = "aefhilmnorsx"
+"""Letters whose names start with a vowel sound: "an MLOps engineer", "an NLP engineer"."""
+
+
 def article(word: str) -> str:
+    """'a' or 'an' before `word`; an initialism ("MLOps", two capitals first) is read letter by letter."""
+    if word[:2].isupper():
+        return "an" if word[:1].lower() in LETTERS_READ_WITH_A_VOWEL else "a"
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
