@@ -1,0 +1,85 @@
+"""A Rasa NLU component that reads a message made of one name, and filler, as a follow-up.
+
+"deep learning engineer", "hmm, data analysts?", "and Kafka" name something and ask nothing else:
+the last question again about it, or with nothing asked yet the first question about such a name
+(actions/followup.py). The classifiers see too few words to agree on that (a bare "deep learning
+engineer" came out `compare_roles` at 0.2 and fell back), so when a message's words are one
+recognised name (a role, skill, country or application area) and words from `FILLER`, the intent
+is `follow_up`, whatever they ranked first. Runs after the intent classifiers and before the entity
+filter, which then keeps the name as the follow-up's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from nlp.names import words
+
+FOLLOW_UP = "follow_up"
+NAME_KINDS = frozenset({"role", "skill", "country", "application"})
+FILLER = frozenset(
+    words(
+        "and or so ok okay then hmm hm erm um uh right well oh ah now again the a an for "
+        "what about how same question q please pls"
+    )
+)
+"""Words a bare name may come with: "ok, and the data analysts then?", "same question for R". Not
+"also" or "too": "also SQL" adds to what the learner knows."""
+
+
+def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
+    """Whether `text` is a single name (overlapping spans of several extractors are one) and filler."""
+    spans = sorted(
+        (e["start"], e["end"])
+        for e in entities
+        if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
+    if not spans:
+        return False
+    start, end = spans[0]
+    for span_start, span_end in spans[1:]:
+        if span_start >= end:
+            return False  # a second name: "python and sql" says what they know
+        end = max(end, span_end)
+    rest = words(text[:start] + " " + text[end:])
+    return all(word in FILLER for word in rest)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class BareNameFollowUp(GraphComponent):
+    """Sets `follow_up` on a message that is one name and filler (see the module docstring)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> BareNameFollowUp:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if not one_name_only(message.get(TEXT) or "", message.get(ENTITIES) or []):
+                continue
+            chosen = {INTENT_NAME_KEY: FOLLOW_UP, PREDICTED_CONFIDENCE_KEY: 1.0}
+            others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != FOLLOW_UP]
+            others = [{**i, PREDICTED_CONFIDENCE_KEY: 0.0} for i in others]
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)
+        return messages
