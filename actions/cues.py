@@ -1,6 +1,6 @@
 """Cues in a message's wording that no entity or intent carries, each a small tested pattern.
 
-The NLU gives the question (intent) and the names in it (entities). Four things it does not give,
+The NLU gives the question (intent) and the names in it (entities). Five things it does not give,
 read here from the words around those names (tests/actions/test_cues.py lists what each pattern must
 and must not match):
 - whether the question points back at what was just discussed ("any course for that?");
@@ -8,7 +8,8 @@ and must not match):
   learning overall?");
 - which of the names are what the learner says they know, not what they ask about ("I know Python
   and SQL, how much do data engineers earn?");
-- whether a statement of what they know ends in an open "what next?" ("I know SQL. Now what?").
+- whether a statement of what they know ends in an open "what next?" ("I know SQL. Now what?");
+- whether a field means its job ("the MLOps people", "for that job", "back to MLOps": field_roles.py).
 """
 
 from __future__ import annotations
@@ -69,6 +70,18 @@ the intent takes, what to learn next is the answer."""
 FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
 """A return to the first role of the conversation ("back to the first one")."""
 
+GOING_BACK = re.compile(r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?)\b")
+"""A return to something discussed before ("back to MLOps, which courses?")."""
+
+OF_PEOPLE = re.compile(
+    r"\s*(?:people|ppl|persons?|folks|crowd|guys|ones?|jobs?|roles?|positions?|careers?)\b"
+)
+"""Words right after a field that make it a job or the people in it ("the MLOps people", "the
+computer vision one")."""
+
+THE_JOB = re.compile(r"\b(?:that|this|the) (?:job|role|career|position)\b")
+"""Words that point at a job rather than a subject ("which courses for that job?")."""
+
 
 class Span(Protocol):
     start: int | None
@@ -90,6 +103,21 @@ def asks_in_general(text: str) -> bool:
 def returns_to_first(text: str) -> bool:
     """Whether the message goes back to the first role discussed ("the first one")."""
     return bool(FIRST_ONE.search(text.lower()))
+
+
+def goes_back(text: str) -> bool:
+    """Whether the message returns to something discussed before."""
+    return bool(GOING_BACK.search(text.lower()))
+
+
+def of_people(text_after: str) -> bool:
+    """Whether the words after a name (`text_after`) make it a job or its people."""
+    return bool(OF_PEOPLE.match(text_after.lower()))
+
+
+def points_at_job(text: str) -> bool:
+    """Whether the message points at a job ("that job", "the role")."""
+    return bool(THE_JOB.search(text.lower()))
 
 
 def asks_what_next(text: str) -> bool:

@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import StoreAction
 from actions.context import TOPIC_SLOT, entity_values
+from actions.field_roles import with_field_roles
 from actions.guidance import NEXT_STEPS
 from actions.settings import PROJECT_ROOT
 from actions.store.queries import Knowledge
@@ -115,8 +116,12 @@ class ActionFollowUp(StoreAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
+        last = tracker.get_slot(TOPIC_SLOT)
+        if last in ROLE_TOPICS and last not in TOPICS_TAKING["skill"]:
+            # "what do data engineers earn?" then "and computer vision?": the computer vision engineer
+            tracker = with_field_roles(tracker, kb, after_role_question=True)
         named = [kind for kind in FIRST_QUESTION if entity_values(tracker, kind)]
-        topic = follow_up_topic(tracker.get_slot(TOPIC_SLOT), named)
+        topic = follow_up_topic(last, named)
         action = store_actions().get(answering_actions().get(topic or "", ""))
         if action is None:
             dispatcher.utter_message(response="utter_follow_up_unclear")

@@ -185,3 +185,25 @@ def test_asks_what_next(text: str) -> None:
 )
 def test_a_statement_or_another_question_asks_nothing_next(text: str) -> None:
     assert not cues.asks_what_next(text)
+
+
+def test_goes_back() -> None:
+    assert cues.goes_back("back to mlops — which courses?")
+    assert cues.goes_back("right, returning to data scientists, what do they earn?")
+    assert not cues.goes_back("what background do data scientists have?")
+
+
+@pytest.mark.parametrize("after", [" people?", " folks", " one, what languages?", " job", "  ppl"])
+def test_makes_a_field_a_job(after: str) -> None:
+    assert cues.of_people(after)
+
+
+@pytest.mark.parametrize("after", [" courses?", "", " peoples", " engineering", ", one more thing"])
+def test_leaves_a_field_a_subject(after: str) -> None:
+    assert not cues.of_people(after)
+
+
+def test_points_at_a_job() -> None:
+    assert cues.points_at_job("which courses would you suggest for that job?")
+    assert cues.points_at_job("what does the role pay?")
+    assert not cues.points_at_job("which courses would you suggest for it?")

@@ -152,3 +152,15 @@ def test_a_free_course_request_is_not_about_the_role_by_its_that(chat: Conversat
     chat.say("can you recommend a course that is free?")
     assert said(chat.last, "utter_skill_courses") is None
     assert said(chat.last, "utter_courses") is not None
+
+
+def test_a_field_said_of_its_people_or_after_a_role_question_is_the_role(chat: Conversation) -> None:
+    chat.say("what skills does a data engineer need?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a data engineer"
+    chat.say("and the computer vision people?")  # NLU: the skill "computer vision" (actions/field_roles.py)
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "a computer vision engineer"
+    chat.say("what about MLOps?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "an MLOps engineer"
+    chat.say("which jobs need SQL?")
+    chat.say("and MLOps?")  # after a question about a skill, the field stays a skill
+    assert answer(chat.last, "utter_skill_roles")["skill_name"] == "MLOps"

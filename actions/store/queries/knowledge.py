@@ -43,6 +43,10 @@ from actions.store.queries.records import (
     topic_info,
 )
 
+JOB_NOUNS = frozenset(
+    {"engineer", "eng", "developer", "dev", "scientist", "analyst", "specialist", "researcher"}
+)
+"""The last word of a role's name that says it is a job ("MLOps engineer" is the job of MLOps)."""
 _WITH_ROLES = selectinload(models.Application.roles).selectinload(models.ApplicationRole.role)
 _UNREAD: Any = object()
 Method = TypeVar("Method", bound=Callable[..., Any])
@@ -144,6 +148,20 @@ class Knowledge:
         """The role `text` names (title, alias, plural or a typo of one), if any."""
         key = self.resolve("role", text)
         return self.role(key) if key else None
+
+    @remembered
+    def roles_by_field(self) -> dict[str, str]:
+        """Skill key -> key of the one role named for that field ("MLOps" -> MLOps engineer), read
+        from the role names that are a skill's name and a job noun; a field two roles share
+        ("machine learning": engineer and researcher) has no role."""
+        skills = {text: key for text, _, key in self.aliases("skill")}
+        found: dict[str, set[str]] = {}
+        for text, _, role_key in self.aliases("role"):
+            *field, noun = text.split()
+            skill_key = skills.get(" ".join(field))
+            if noun in JOB_NOUNS and skill_key:
+                found.setdefault(skill_key, set()).add(role_key)
+        return {skill: roles.pop() for skill, roles in found.items() if len(roles) == 1}
 
     @remembered
     def closest_roles(self, text: str, n: int = 3) -> list[RoleInfo]:
