@@ -28,6 +28,7 @@ from sqlalchemy import insert
 
 from server.actions import BoundedActionEndpoint
 from server.settings import HEALTH_PROBE_TIMEOUT
+from server.tracker_cache import unwrapped
 from server.tracker_store import DurableTrackerStore
 
 STORE_CHECK = "action_check_store"
@@ -83,7 +84,7 @@ async def check_tracker_store(agent: Agent) -> Check:
         return _failed(
             f"saving fails since {since} ({store.last_error}); {store.unsaved} conversation(s) kept in memory"
         )
-    primary = store.primary if isinstance(store, DurableTrackerStore) else store
+    primary = unwrapped(store)
     if not isinstance(primary, SQLTrackerStore):
         return _ok(kind=primary.__class__.__name__)
     try:

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore
 from sanic import Blueprint, Sanic
 from sqlalchemy.engine import Engine
 
@@ -24,6 +24,7 @@ from review.events import INDEX_NAME, UnsupportedStore, ensure_index, read_only_
 from review.pages import PREFIX, Pages
 from review.privacy import Pseudonyms, derived_key
 from review.web import redact_tokens_in_access_log, review_blueprint
+from server.tracker_cache import unwrapped
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +32,8 @@ PSEUDONYM_KEY_ENV = "REVIEW_PSEUDONYM_KEY"
 
 
 def sql_tracker_store(app: Sanic) -> SQLTrackerStore:
-    """The SQL tracker store the app's agent writes to, unwrapped (server/tracker_store.py wraps it)."""
-    store = getattr(getattr(app.ctx, "agent", None), "tracker_store", None)
-    while isinstance(store, FailSafeTrackerStore):
-        store = store._tracker_store
+    """The SQL tracker store the app's agent writes to, unwrapped (server/guards.py wraps it)."""
+    store = unwrapped(getattr(getattr(app.ctx, "agent", None), "tracker_store", None))
     if not isinstance(store, SQLTrackerStore):
         kind = store.__class__.__name__ if store is not None else "no tracker store yet"
         raise UnsupportedStore(f"it reads a SQL tracker store, and this bot has {kind}")

@@ -11,12 +11,13 @@ from typing import Any
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
-from rasa.core.tracker_store import FailSafeTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
 from server import action_responses, events, settings
 from server.actions import APOLOGY, BoundedActionEndpoint
+from server.tracker_cache import TrackerCache
 from server.tracker_store import DurableTrackerStore
 
 logger = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 def guard(agent: Agent) -> None:
     """Replaces the agent's action endpoint and tracker store by their guarded versions (and makes
     reading a conversation's events and checking action responses cheaper: server/events.py,
-    server/action_responses.py)."""
+    server/action_responses.py; a SQL store keeps the last conversations: server/tracker_cache.py)."""
     events.install()
     action_responses.install()
     if agent.action_endpoint is not None and not isinstance(agent.action_endpoint, BoundedActionEndpoint):
@@ -33,6 +34,8 @@ def guard(agent: Agent) -> None:
     store = agent.tracker_store
     if not isinstance(store, DurableTrackerStore):
         primary = store._tracker_store if isinstance(store, FailSafeTrackerStore) else store
+        if isinstance(primary, SQLTrackerStore):
+            primary = TrackerCache(primary, settings.tracker_cache_size())
         agent.tracker_store = DurableTrackerStore(primary)
     if agent.processor is not None:
         agent.processor.action_endpoint = agent.action_endpoint

@@ -18,3 +18,15 @@ def action_timeout() -> float:
     if value <= 0:
         raise ValueError(f"ACTION_TIMEOUT must be a positive number of seconds, not {value}")
     return value
+
+
+DEFAULT_TRACKER_CACHE_SIZE = 200
+
+
+def tracker_cache_size() -> int:
+    """Conversations each Rasa process keeps in memory between turns (server/tracker_cache.py):
+    TRACKER_CACHE_SIZE, else 200; 0 reads every turn from the database, as Rasa does."""
+    value = int(os.environ.get("TRACKER_CACHE_SIZE") or DEFAULT_TRACKER_CACHE_SIZE)
+    if value < 0:
+        raise ValueError(f"TRACKER_CACHE_SIZE must be 0 or more conversations, not {value}")
+    return value

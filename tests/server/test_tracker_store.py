@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from launcher import settings
+from server.tracker_cache import TrackerCache
 from server.tracker_store import DurableTrackerStore
 from tests.servers import PostgresServer
 
@@ -60,7 +61,12 @@ def replicas(postgres: PostgresServer) -> Iterator[Replicas]:
     engine.dispose()
     a_url = make_url(admin_url).set(username=ROLE, password=password).render_as_string(hide_password=False)
     a = SQLTrackerStore(DOMAIN, host=a_url)
-    yield Replicas(DurableTrackerStore(a), DurableTrackerStore(b), admin_url)
+    # Wrapped as server/guards.py wraps a SQL store: the durable store over the tracker cache.
+    yield Replicas(
+        DurableTrackerStore(TrackerCache(a, size=100)),
+        DurableTrackerStore(TrackerCache(b, size=100)),
+        admin_url,
+    )
     a.engine.dispose()
     b.engine.dispose()
 

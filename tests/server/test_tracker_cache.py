@@ -1,0 +1,115 @@
+"""The tracker cache (server/tracker_cache.py) on a real SQLite tracker database, with a second store
+on the same file standing for another Rasa process: a kept conversation is served only while the
+database holds exactly its events."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from launcher import settings
+from server.tracker_cache import TrackerCache, unwrapped
+from server.tracker_store import DurableTrackerStore
+
+DOMAIN = Domain.load(str(settings.ROOT / "domain.yml"))
+
+
+def sql_store(path: Path) -> SQLTrackerStore:
+    return SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path))
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "tracker.db"
+
+
+def said(tracker: DialogueStateTracker, text: str) -> None:
+    now = time.time()
+    tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}, timestamp=now))
+    tracker.update(ActionExecuted("utter_greet", timestamp=now + 0.001))
+    tracker.update(ActionExecuted("action_listen", timestamp=now + 0.002))
+
+
+def turn(store: TrackerCache | SQLTrackerStore, sender: str, text: str) -> DialogueStateTracker:
+    """One turn as Rasa runs it: retrieve (or start), add the message and the answer, save."""
+
+    async def run() -> DialogueStateTracker:
+        tracker = await store.retrieve(sender) or DialogueStateTracker(sender, DOMAIN.slots)
+        said(tracker, text)
+        await store.save(tracker)
+        return tracker
+
+    return asyncio.run(run())
+
+
+def texts(tracker: DialogueStateTracker | None) -> list[str]:
+    assert tracker is not None
+    return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+
+def test_a_conversation_is_served_from_memory_while_the_database_holds_its_events(database: Path) -> None:
+    cache = TrackerCache(sql_store(database), size=10)
+    sender = uuid.uuid4().hex
+    first = turn(cache, sender, "hello")
+    second = turn(cache, sender, "hello again")
+    assert second is first  # not rebuilt from the database
+    stored = asyncio.run(sql_store(database).retrieve(sender))
+    assert texts(stored) == texts(second) == ["hello", "hello again"]
+
+
+def test_turns_another_process_saved_are_read_from_the_database(database: Path) -> None:
+    here, there = TrackerCache(sql_store(database), size=10), sql_store(database)
+    sender = uuid.uuid4().hex
+    kept = turn(here, sender, "one")
+    turn(there, sender, "two")
+    current = asyncio.run(here.retrieve(sender))
+    assert current is not kept and texts(current) == ["one", "two"]
+    assert texts(turn(here, sender, "three")) == ["one", "two", "three"]
+    assert texts(asyncio.run(there.retrieve(sender))) == ["one", "two", "three"]
+
+
+def test_a_turn_that_failed_before_its_save_is_not_served(database: Path) -> None:
+    cache = TrackerCache(sql_store(database), size=10)
+    sender = uuid.uuid4().hex
+    turn(cache, sender, "saved")
+    unsaved = asyncio.run(cache.retrieve(sender))
+    assert unsaved is not None
+    said(unsaved, "never saved")  # the turn broke off before Rasa saved it
+    assert texts(asyncio.run(cache.retrieve(sender))) == ["saved"]
+
+
+def test_a_failed_turn_as_long_as_another_process_s_saved_one_is_not_served(database: Path) -> None:
+    here, there = TrackerCache(sql_store(database), size=10), sql_store(database)
+    sender = uuid.uuid4().hex
+    turn(here, sender, "one")
+    failed = asyncio.run(here.retrieve(sender))
+    assert failed is not None
+    said(failed, "lost here")  # as many events as the turn the other process then saves
+    turn(there, sender, "two")
+    assert texts(asyncio.run(here.retrieve(sender))) == ["one", "two"]
+
+
+def test_the_least_recently_used_conversation_is_dropped_first(database: Path) -> None:
+    cache = TrackerCache(sql_store(database), size=1)
+    first, second = uuid.uuid4().hex, uuid.uuid4().hex
+    kept_first = turn(cache, first, "a")
+    kept_second = turn(cache, second, "b")
+    assert asyncio.run(cache.retrieve(second)) is kept_second
+    again = asyncio.run(cache.retrieve(first))
+    assert again is not kept_first and texts(again) == ["a"]
+    off = TrackerCache(sql_store(database), size=0)
+    kept = turn(off, first, "c")
+    assert asyncio.run(off.retrieve(first)) is not kept
+
+
+def test_the_database_store_is_found_under_the_wrappers(database: Path) -> None:
+    store = sql_store(database)
+    assert unwrapped(DurableTrackerStore(TrackerCache(store, size=1))) is store
