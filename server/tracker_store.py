@@ -26,6 +26,8 @@ from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from server.tracker_cache import unwrapped
+
 logger = logging.getLogger(__name__)
 
 
@@ -63,6 +65,11 @@ class DurableTrackerStore(FailSafeTrackerStore):
         return self._tracker_store
 
     @property
+    def kind(self) -> str:
+        """The class of the store that talks to the database (under the cache), for the log."""
+        return unwrapped(self.primary).__class__.__name__
+
+    @property
     def unsaved(self) -> int:
         """How many conversations have turns only in memory."""
         return len(self._unsaved)
@@ -73,7 +80,7 @@ class DurableTrackerStore(FailSafeTrackerStore):
         self.last_error = describe(error)
         logger.error(
             "tracker store %s failed; conversations go on in memory until it is back",
-            self.primary.__class__.__name__,
+            self.kind,
             exc_info=error,
         )
 
@@ -81,9 +88,7 @@ class DurableTrackerStore(FailSafeTrackerStore):
         """The conversation is in the database (or was dropped): no longer kept."""
         self._unsaved.pop(sender_id, None)
         if self.failing_since is not None and not self._unsaved:
-            logger.warning(
-                "tracker store %s is back; every conversation is saved", self.primary.__class__.__name__
-            )
+            logger.warning("tracker store %s is back; every conversation is saved", self.kind)
             self.failing_since, self.last_error = None, None
 
     def _drop_stale(self, sender_id: str, kept: DialogueStateTracker, stored: DialogueStateTracker) -> None:

@@ -92,12 +92,16 @@ def said(store: DurableTrackerStore, sender: str) -> list[str]:
     return [event.text for event in tracker.events if isinstance(event, UserUttered)] if tracker else []
 
 
-def test_a_kept_copy_continues_its_conversation_and_is_written_back(replicas: Replicas) -> None:
+def test_a_kept_copy_continues_its_conversation_and_is_written_back(
+    replicas: Replicas, caplog: pytest.LogCaptureFixture
+) -> None:
     sender = f"learner-{uuid.uuid4().hex[:8]}"
     turn(replicas.a, sender, "one")
     replicas.a_may_write(False)
     try:
-        turn(replicas.a, sender, "two")
+        with caplog.at_level(logging.ERROR, logger="server.tracker_store"):
+            turn(replicas.a, sender, "two")
+        assert "tracker store SQLTrackerStore failed" in caplog.text  # the database's store, not the cache
         assert replicas.a.unsaved == 1 and said(replicas.b, sender) == ["one"]
     finally:
         replicas.a_may_write(True)
