@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from nlp.statements import statement_spans
+
 BACK_REFERENCE = re.compile(
     r"\b(?:it|its|them|they|their|those|these|one)\b"
     # "that" and "this" only as a pronoun ("for that?") or before a noun for the role ("that job"),
@@ -35,28 +37,6 @@ IN_GENERAL = re.compile(
 
 THE_PEOPLE = re.compile(r"\b(?:they|them|their|theirs)\b")
 """Pronouns for the people in the role, which keep the question on it ("do they need it at all?")."""
-
-KNOWLEDGE_STATEMENT = re.compile(
-    r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
-    r"\b(?:know|knows|knew|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
-    r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
-    r"work|worked|working)\b"
-    r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
-    r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
-    # Statements that leave out the "I" ("comfortable with java here - what do …").
-    r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
-    r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b"
-    r"|got(?! any\b| a\b| an\b))"
-)
-"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "with … under
-my belt", or a message that opens with "comfortable with", "got … down")."""
-
-STATEMENT_END = re.compile(
-    r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"
-    r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you)\b"
-)
-"""Where a statement of what the learner knows gives way to the question (a full stop ends it, the
-dot in "node.js" does not)."""
 
 WHAT_NEXT = re.compile(
     r"\b(?:where (?:do|should|can|could|would) i go|where to go|go from here|where to next|what now"
@@ -123,21 +103,6 @@ def points_at_job(text: str) -> bool:
 def asks_what_next(text: str) -> bool:
     """Whether the message asks, openly, what to do or learn next."""
     return bool(WHAT_NEXT.search(text.lower()))
-
-
-def statement_spans(text: str) -> list[tuple[int, int]]:
-    """The character spans in which the learner says what they know, up to where the question starts."""
-    lowered = text.lower()
-    spans = []
-    position = 0
-    while True:
-        start = KNOWLEDGE_STATEMENT.search(lowered, position)
-        if start is None:
-            return spans
-        end_match = STATEMENT_END.search(lowered, start.end())
-        end = end_match.start() if end_match else len(text)
-        spans.append((start.start(), end))
-        position = max(end, start.end())
 
 
 def stated(text: str, mentions: Sequence[Span]) -> list[Span]:

@@ -1,0 +1,113 @@
+"""A Rasa NLU component that reads a message stating skills by what it asks, or by what it states.
+
+"I've written a fair bit of python, how much does a data engineer make in germany?" is a salary
+question from someone who knows Python, but the classifiers split it between the two halves
+(`inform_skills` 0.55, `ask_salary` 0.41) and a bare "noted" answered nothing. The other way round,
+"I studied linguistics" or "so I've done a stats degree" only state a background, and came out
+`ask_education`. So, after the intent classifiers:
+
+- a message that states what the learner knows and asks something besides (nlp/statements.py)
+  and came out `inform_skills` takes the best-ranked question, with the statement's share added:
+  the statement is the question's context, not another question;
+- a message that only states a background, names a skill and no role, and came out as a question
+  that backgrounds resemble (education, experience) is `inform_skills`.
+
+Skills stated either way are remembered by the actions (actions/context.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from nlp.statements import asks_besides, only_states
+
+STATEMENT = "inform_skills"
+NOT_QUESTIONS = frozenset(
+    {STATEMENT, "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
+)
+"""Intents that ask the store nothing, so never the question in a statement."""
+BACKGROUND_LOOKALIKES = frozenset({"ask_education", "ask_experience"})
+"""Questions a stated background ("I studied linguistics", "I did a stats degree") is read as."""
+MIN_QUESTION_CONFIDENCE = 0.1
+"""Below this the classifiers saw no question in the message, whatever its words."""
+
+Ranked = dict[str, Any]
+
+
+def _names(message: Message, kind: str) -> bool:
+    return any(e.get("entity") == kind for e in message.get(ENTITIES) or [])
+
+
+def _chosen(ranking: list[Ranked], top: Ranked) -> Ranked | None:
+    """Which intent a statement message means instead of `top`, if another."""
+    name = top.get(INTENT_NAME_KEY)
+    if name == STATEMENT:
+        questions = [i for i in ranking if i.get(INTENT_NAME_KEY) not in NOT_QUESTIONS]
+        if questions and questions[0][PREDICTED_CONFIDENCE_KEY] >= MIN_QUESTION_CONFIDENCE:
+            return questions[0]
+        return None
+    return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATEMENT), None)
+
+
+def _reranked(ranking: list[Ranked], replaced: Ranked, chosen: Ranked) -> list[Ranked]:
+    """The ranking with `chosen` first, holding its own confidence and that of the one it replaces."""
+    confidence = min(1.0, chosen[PREDICTED_CONFIDENCE_KEY] + replaced[PREDICTED_CONFIDENCE_KEY])
+    first = {**chosen, PREDICTED_CONFIDENCE_KEY: confidence}
+    rest = [
+        {**i, PREDICTED_CONFIDENCE_KEY: 0.0} if i.get(INTENT_NAME_KEY) == replaced.get(INTENT_NAME_KEY) else i
+        for i in ranking
+        if i.get(INTENT_NAME_KEY) != chosen.get(INTENT_NAME_KEY)
+    ]
+    return [first, *rest]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class MixedMessageIntent(GraphComponent):
+    """Sets the intent of a message that states skills (see the module docstring)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MixedMessageIntent:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            top = message.get(INTENT) or {}
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            text = message.get(TEXT) or ""
+            name = top.get(INTENT_NAME_KEY)
+            if name == STATEMENT:
+                applies = asks_besides(text)
+            else:
+                applies = (
+                    name in BACKGROUND_LOOKALIKES
+                    and only_states(text)
+                    and _names(message, "skill")
+                    and not _names(message, "role")
+                )
+            chosen = _chosen(ranking, top) if applies else None
+            if chosen is None:
+                continue
+            reranked = _reranked(ranking, top, chosen)
+            message.set(INTENT, reranked[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, reranked, add_to_output=True)
+        return messages

@@ -1,0 +1,90 @@
+"""Where a message says what the learner knows, and whether it asks something besides.
+
+"I know Python and SQL, how much do data engineers earn?" states skills and asks in one breath; "I
+studied linguistics" only states a background. The actions use the statement's span to tell the
+skills a learner has from those asked about (actions/cues.py); the NLU uses the rest of the message
+to tell such a question from a plain statement (nlp/mixed_messages.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.names import words
+
+KNOWLEDGE_STATEMENT = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
+    r"\b(?:know|knows|knew|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
+    r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
+    r"work|worked|working|written|wrote|coded|built|programmed)\b"
+    r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
+    r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
+    # Statements that leave out the "I" ("comfortable with java here - what do …").
+    r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
+    r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b"
+    r"|got(?! any\b| a\b| an\b))"
+)
+"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "with … under
+my belt", or a message that opens with "comfortable with", "got … down")."""
+
+STATEMENT_END = re.compile(
+    r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"
+    r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you)\b"
+)
+"""Where a statement of what the learner knows gives way to the question (a full stop ends it, the
+dot in "node.js" does not)."""
+
+QUESTION = re.compile(
+    r"\?|\b(?:what|what's|whats|wat|which|how|where|why|who|when|compare|any|is|are|do|does|can|could"
+    r"|should|would|will|tell me|recommend)\b"
+)
+"""Words that make what follows a statement a question ("…, how much do data engineers earn")."""
+
+GOAL = re.compile(
+    r"\b(?:want|wanna|would like|i'd like|hope|hoping|plan|planning|aim|aiming|become|get into|break into"
+    r"|switch|move into|transition)\b"
+)
+"""Words by which a statement goes on to a goal ("…and want to become an NLP engineer"): more than a
+background."""
+
+FILLER = frozenset(
+    words("so well ok okay and but also yeah yes hi hello hey um uh erm hmm basically actually")
+)
+"""Words a statement may come with and still ask nothing ("so I've done a stats degree")."""
+
+
+def statement_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans in which the learner says what they know, up to where the question starts."""
+    lowered = text.lower()
+    spans = []
+    position = 0
+    while True:
+        start = KNOWLEDGE_STATEMENT.search(lowered, position)
+        if start is None:
+            return spans
+        end_match = STATEMENT_END.search(lowered, start.end())
+        end = end_match.start() if end_match else len(text)
+        spans.append((start.start(), end))
+        position = max(end, start.end())
+
+
+def _outside_statements(text: str) -> str:
+    """The message with its statements blanked out."""
+    rest, position = [], 0
+    for start, end in statement_spans(text):
+        rest.append(text[position:start])
+        position = end
+    rest.append(text[position:])
+    return " ".join(rest)
+
+
+def asks_besides(text: str) -> bool:
+    """Whether the message states what the learner knows and asks a question too."""
+    return bool(statement_spans(text)) and bool(QUESTION.search(_outside_statements(text).lower()))
+
+
+def only_states(text: str) -> bool:
+    """Whether the message is a statement of what the learner knows and nothing else."""
+    if "?" in text or GOAL.search(text.lower()) or not statement_spans(text):
+        return False
+    return all(word in FILLER for word in words(_outside_statements(text)))

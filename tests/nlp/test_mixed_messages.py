@@ -1,0 +1,87 @@
+"""A message stating skills is read by what it asks, or as the statement it is (nlp/mixed_messages.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlp.mixed_messages import MixedMessageIntent
+
+
+def message(text: str, ranking: list[tuple[str, float]], names: dict[str, str] | None = None) -> Message:
+    ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    entities = [
+        {"entity": kind, "value": name, "start": text.index(name), "end": text.index(name) + len(name)}
+        for name, kind in (names or {}).items()
+    ]
+    return Message(data={"text": text, "intent": ranked[0], "intent_ranking": ranked, "entities": entities})
+
+
+def processed(text: str, ranking: list[tuple[str, float]], names: dict[str, str] | None = None) -> Message:
+    found = message(text, ranking, names)
+    MixedMessageIntent().process([found])
+    return found
+
+
+def test_a_question_asked_with_a_statement_is_the_question() -> None:
+    found = processed(
+        "I've written a fair bit of python, how much does a data engineer make in germany?",
+        [("inform_skills", 0.55), ("ask_salary", 0.41), ("ask_data", 0.01)],
+        {"python": "skill", "data engineer": "role"},
+    )
+    assert found.get("intent")["name"] == "ask_salary"
+    assert found.get("intent")["confidence"] == pytest.approx(0.96)
+    assert [(i["name"], i["confidence"]) for i in found.get("intent_ranking")] == [
+        ("ask_salary", pytest.approx(0.96)),
+        ("inform_skills", 0.0),
+        ("ask_data", 0.01),
+    ]
+
+
+def test_the_question_is_the_best_ranked_one_that_asks_the_store() -> None:
+    found = processed(
+        "I know SQL and Excel. Which courses should I take?",
+        [("inform_skills", 0.6), ("out_of_scope", 0.2), ("ask_courses", 0.15)],
+    )
+    assert found.get("intent")["name"] == "ask_courses"
+
+
+@pytest.mark.parametrize(
+    "text,ranking",
+    [
+        # nothing asked; no question ranked; a question already
+        ("I know Python and SQL", [("inform_skills", 0.6), ("ask_salary", 0.35)]),
+        ("I know SQL, what now?", [("inform_skills", 0.9), ("greet", 0.05), ("ask_salary", 0.05)]),
+        ("how much do data engineers make?", [("ask_salary", 0.6), ("inform_skills", 0.35)]),
+    ],
+)
+def test_a_statement_alone_or_a_question_stays(text: str, ranking: list[tuple[str, float]]) -> None:
+    assert processed(text, ranking).get("intent")["name"] == ranking[0][0]
+
+
+def test_a_background_read_as_a_question_is_a_statement() -> None:
+    ranking = [("ask_education", 0.39), ("inform_skills", 0.35)]
+    found = processed("I studied linguistics", ranking, {"linguistics": "skill"})
+    assert found.get("intent")["name"] == "inform_skills"
+    assert found.get("intent")["confidence"] == pytest.approx(0.74)
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("I studied linguistics, is that enough?", {"linguistics": "skill"}),  # asks
+        ("I studied at a university in Spain", {}),  # names no skill
+        (
+            "I have a degree in biology and worked as a data analyst",
+            {"biology": "skill", "data analyst": "role"},
+        ),
+    ],
+)
+def test_anything_more_than_a_background_stays_a_question(text: str, names: dict[str, str]) -> None:
+    found = processed(text, [("ask_education", 0.6), ("inform_skills", 0.3)], names)
+    assert found.get("intent")["name"] == "ask_education"
+
+
+def test_only_questions_a_background_resembles_are_read_as_one() -> None:
+    found = processed("I know Kafka", [("ask_skill", 0.6), ("inform_skills", 0.3)], {"Kafka": "skill"})
+    assert found.get("intent")["name"] == "ask_skill"

@@ -1,0 +1,59 @@
+"""Statements of what the learner knows, and questions besides them (nlp/statements.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.statements import asks_besides, only_states
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've written a fair bit of python, how much does a data engineer make in germany?",
+        "i've studied computer vision and c++, how much do CV engineers get paid in the US",
+        "i did linguistics at uni and know python, what does an nlp engineer need",
+        "I know SQL and Excel. Which courses should I take?",
+        "I know data cleaning and visualisation, but what is data science actually?",
+        "comfortable with java here - do ml engineers earn well in canada?",
+    ],
+)
+def test_a_statement_with_a_question_asks_besides(text: str) -> None:
+    assert asks_besides(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know Python and SQL",
+        "i know sql and spark and have built a few airflow pipelines",
+        "I studied linguistics.",
+        "how much does a data engineer make in germany?",  # a question and no statement
+        "what is Python?",
+    ],
+)
+def test_a_statement_alone_or_a_question_alone_does_not(text: str) -> None:
+    assert not asks_besides(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I studied linguistics", "so i've done a stats degree", "I have a degree in physics.", "ok I know R"],
+)
+def test_a_background_only_states(text: str) -> None:
+    assert only_states(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I studied linguistics, is that useful?",
+        "I studied linguistics?",
+        "do I need a degree in physics",
+        "a stats degree in Germany",
+        "I studied linguistics and want to become an NLP engineer",
+        "ive done some python and would like to get into deep learning",
+    ],
+)
+def test_a_question_or_more_than_a_background_does_not(text: str) -> None:
+    assert not only_states(text)
