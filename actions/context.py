@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cues, render
-from actions.store.queries import Knowledge, RoleInfo
+from actions.store.queries import Knowledge, RoleInfo, SkillInfo
 
 ROLE_SLOT = "role"
 SKILL_SLOT = "skill"
@@ -211,9 +211,10 @@ class RoleLookup:
 
 def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> RoleLookup:
     """The roles named in the latest message, else the role being discussed (if `use_slot`; "the
-    first one" is the first role of the conversation)."""
+    first one" is the first role of the conversation). A role the learner says they have ("I work as
+    a developer and know git, is a PhD needed for research scientists?") is not the one asked about."""
     lookup = RoleLookup()
-    for text in entity_values(tracker, "role"):
+    for text in asked_roles(tracker):
         role = kb.find_role(text)
         if role is None:
             lookup.unknown = lookup.unknown or text
@@ -237,6 +238,15 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
         if role:
             lookup.roles.append(role)
     return lookup
+
+
+def asked_roles(tracker: Tracker) -> list[str]:
+    """The roles the latest message names, less those in a statement of the learner's own background
+    when it names others too."""
+    text = tracker.latest_message.get("text") or ""
+    mentions = entity_mentions(tracker, "role")
+    own = {id(m) for m in cues.stated(text, mentions)}
+    return distinct([m for m in mentions if id(m) not in own] or mentions)
 
 
 def _names_something_else(tracker: Tracker, name: str) -> bool:
@@ -265,10 +275,21 @@ def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False)
     if only_stated:
         mentions = cues.stated(tracker.latest_message.get("text") or "", mentions)
     for text in distinct(mentions):
-        skill = kb.find_skill(text)
+        skill = leading_skill(kb, text)
         if skill and skill.key not in keys:
             keys.append(skill.key)
     return keys
+
+
+def leading_skill(kb: Knowledge, text: str) -> SkillInfo | None:
+    """The skill a mention names, or the one its first words name when the extractor took the noun
+    after it too ("airflow pipelines", "sql queries")."""
+    words = text.split()
+    for end in range(len(words), 0, -1):
+        skill = kb.find_skill(" ".join(words[:end]))
+        if skill:
+            return skill
+    return None
 
 
 def require_role(

@@ -1,6 +1,6 @@
 """Cues in a message's wording that no entity or intent carries, each a small tested pattern.
 
-The NLU gives the question (intent) and the names in it (entities). Five things it does not give,
+The NLU gives the question (intent) and the names in it (entities). Seven things it does not give,
 read here from the words around those names (tests/actions/test_cues.py lists what each pattern must
 and must not match):
 - whether the question points back at what was just discussed ("any course for that?");
@@ -9,7 +9,9 @@ and must not match):
 - which of the names are what the learner says they know, not what they ask about ("I know Python
   and SQL, how much do data engineers earn?");
 - whether a statement of what they know ends in an open "what next?" ("I know SQL. Now what?");
-- whether a field means its job ("the MLOps people", "for that job", "back to MLOps": field_roles.py).
+- whether a field means its job ("the MLOps people", "for that job", "back to MLOps": field_roles.py);
+- whether a question about jobs asks about the learner's own ("what jobs could I do with that?");
+- whether a question points at the country just asked about ("what would they earn there?").
 """
 
 from __future__ import annotations
@@ -47,6 +49,20 @@ WHAT_NEXT = re.compile(
 """An open "what next?" ("where do I go from here?", "now what?"): with skills stated and no question
 the intent takes, what to learn next is the answer."""
 
+ABOUT_SELF = re.compile(
+    r"\b(?:i|me|my|i'd|i'm|im|i've|ive)\b|\bwith (?:that|this|those|these|it|them)\b"
+    r"|\b(?:that|this|those|these|it)\b(?: \w+)? (?:lead|leads|open|opens|get|gets)\b"
+)
+"""Words by which a question about jobs asks about the learner's own ("what jobs could I do?",
+"which jobs would that lead to?"), not the field's."""
+
+THERE = re.compile(
+    r"\b(?:that|the same) (?:country|place)\b"
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )\bthere\b(?! (?:is|are|any|was)\b)"
+)
+"""Words that point at the place just asked about ("what would they earn there?"), not the "there"
+of "are there any jobs?"."""
+
 FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
 """A return to the first role of the conversation ("back to the first one")."""
 
@@ -78,6 +94,16 @@ def asks_in_general(text: str) -> bool:
     about "them")."""
     lowered = text.lower()
     return bool(IN_GENERAL.search(lowered)) and not THE_PEOPLE.search(lowered)
+
+
+def about_self(text: str) -> bool:
+    """Whether a question about jobs asks which ones are open to the learner."""
+    return bool(ABOUT_SELF.search(text.lower()))
+
+
+def points_at_place(text: str) -> bool:
+    """Whether the question is about the place (country) just asked about."""
+    return bool(THERE.search(text.lower()))
 
 
 def returns_to_first(text: str) -> bool:

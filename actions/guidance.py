@@ -27,6 +27,9 @@ NEXT_SKILLS = 3
 NEXT_STEPS = "next_steps"
 """The `topic` of open guidance, which the learner asks with the skill gap's words and no role."""
 SKILL_GAP = "ask_skill_gap"
+RECOMMEND = "recommend_role"
+OWN_SKILLS_TOPICS = frozenset({"inform_skills", NEXT_STEPS, SKILL_GAP, RECOMMEND})
+"""Answers about the learner's own skills, which a following "which jobs would that lead to?" means."""
 
 
 class ActionRememberSkills(StoreAction):
@@ -75,6 +78,20 @@ class ActionRecommendRoles(StoreAction):
             )
         # Several roles are now in view, none of them discussed: "what do they earn?" asks which.
         return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(ROLE_SLOT, None)]
+
+
+def asks_own_prospects(tracker: Tracker, kb: Knowledge) -> bool:
+    """Whether a question about jobs asks which ones the learner's skills open ("what jobs could I
+    do with that?"): it says so, and the learner has said what they know."""
+    text = tracker.latest_message.get("text") or ""
+    return cues.about_self(text) and bool(known_skill_keys(tracker, kb, only_stated=True))
+
+
+def recommend_roles(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+) -> list[dict[str, Any]]:
+    """The roles that fit the learner's skills, as the answer to another question about jobs."""
+    return [*ActionRecommendRoles().answer(dispatcher, tracker, kb), SlotSet(TOPIC_SLOT, RECOMMEND)]
 
 
 class ActionSkillGap(StoreAction):

@@ -11,15 +11,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import render
 from actions.base import StoreAction
 from actions.context import ROLE_SLOT, lookup_roles, require_role, say_unknown_role
+from actions.guidance import asks_own_prospects, recommend_roles
 from actions.store.queries import Knowledge, RoleInfo
 
 
 class ActionListRoles(StoreAction):
+    """Every role; once the learner has said what they know, "what jobs could I do?" gets the roles
+    that fit them instead."""
+
     action_name = "action_list_roles"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
+        if asks_own_prospects(tracker, kb):
+            return recommend_roles(dispatcher, tracker, kb)
         roles = kb.roles()
         dispatcher.utter_message(
             response="utter_roles", roles=render.role_lines(roles), buttons=render.role_buttons(roles)

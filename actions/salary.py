@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import render
+from actions import cues, render
 from actions.base import StoreAction
 from actions.context import (
     COUNTRY_SLOT,
@@ -39,7 +39,8 @@ def asked_currency(text: str) -> str | None:
 
 class ActionSalary(StoreAction):
     """The figure for the role (named or being discussed) and country, or an honest 'none'. A
-    follow-up ("and data scientists?") keeps the country of the salary asked before."""
+    follow-up ("and data scientists?") keeps the country of the salary asked before, and so does a
+    question that points at it ("what would they earn there?")."""
 
     action_name = "action_salary"
 
@@ -51,14 +52,16 @@ class ActionSalary(StoreAction):
             say_unknown_role(dispatcher, kb, lookup, "ask_salary")
             return []
         named = entity_values(tracker, "country")
-        if not named and is_follow_up(tracker) and tracker.get_slot(COUNTRY_SLOT):
+        text = tracker.latest_message.get("text") or ""
+        carried = is_follow_up(tracker) or cues.points_at_place(text)
+        if not named and carried and tracker.get_slot(COUNTRY_SLOT):
             named = [str(tracker.get_slot(COUNTRY_SLOT))]
         countries = [c for c in (kb.find_country(t) for t in named) if c]
         country = countries[0] if countries else None
         role = lookup.role
         figures = kb.salaries(role.key if role else None, country.code if country else None)
         if figures:
-            asked = asked_currency(tracker.latest_message.get("text") or "")
+            asked = asked_currency(text)
             if asked and all(f.currency != asked for f in figures):
                 dispatcher.utter_message(
                     response="utter_salary_not_converted",

@@ -16,7 +16,6 @@ from actions.guidance import ActionRecommendRoles, ActionRememberSkills, ActionS
 from actions.health import ActionCheckStore
 from actions.learning import ActionCourses
 from actions.roles import ActionCompareRoles, ActionDescribeRole, ActionListRoles, ActionRoleSkills
-from actions.salary import ActionSalary
 from actions.settings import KNOWLEDGE_DIR, PROJECT_ROOT
 from actions.skills import ActionDescribeSkill, ActionSkillRoles
 from actions.store.load import read_knowledge
@@ -205,38 +204,6 @@ def test_no_role_at_all_asks_which(action: StoreAction, which: str) -> None:
     replies, events = run(action, tracker_for())
     assert responses(replies) == [which] and replies[0]["text"] == response_text(which)
     assert len(replies[0]["buttons"]) == len(CONTENT["roles"]) and events == []
-
-
-def test_salary_with_source_and_honest_none() -> None:
-    replies, _ = run(
-        ActionSalary(),
-        tracker_for(entities=[entity("role", "machine learning engineer"), entity("country", "UK", 30)]),
-    )
-    assert responses(replies) == ["utter_salary", "utter_salary_caveat"]
-    figure = values("utter_salary", replies[0]["text"])
-    assert figure and figure["a_role"] == "a machine learning engineer"
-    assert figure["amount"].startswith("£54,668") and figure["source"].startswith("Glassdoor")
-    replies, _ = run(ActionSalary(), tracker_for(slots={"role": "Data scientist"}))
-    assert responses(replies) == ["utter_no_salary_for_role", "utter_salaries_known", "utter_salary"]
-    assert values("utter_no_salary_for_role", replies[0]["text"]) == {"roles": "data scientists"}
-    assert "£54,668" in replies[2]["text"]  # the one figure it has, clearly labelled as the ML engineer's
-    replies, _ = run(
-        ActionSalary(),
-        tracker_for(entities=[entity("role", "ML engineer"), entity("country", "India", 20)]),
-    )
-    none = values("utter_no_salary_for_role_in_country", replies[0]["text"])
-    assert none == {"roles": "machine learning engineers", "country": "India"}
-    replies, _ = run(ActionSalary(), tracker_for(entities=[entity("country", "Germany", 12)]))
-    assert values("utter_no_salary_in_country", replies[0]["text"]) == {"country": "Germany"}
-
-
-def test_a_figure_asked_for_in_another_currency_says_it_is_not_converted() -> None:
-    role = {"role": "Machine learning engineer"}
-    replies, _ = run(ActionSalary(), tracker_for("how much is that in dollars?", slots=role))
-    assert values("utter_salary_not_converted", replies[0]["text"]) == {"held": "pounds", "asked": "dollars"}
-    assert "£54,668" in texts(replies) and "$" not in texts(replies)
-    for asked in ("and in pounds?", "how much is that?", "is it more in dollars or euros?"):
-        assert responses(run(ActionSalary(), tracker_for(asked, slots=role))[0])[0] == "utter_salary"
 
 
 def test_skill_and_roles_needing_it() -> None:

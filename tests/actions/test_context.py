@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from actions.context import Mention, asked_about, lookup_roles, merged_mentions, named_role_text
+from actions.context import (
+    Mention,
+    asked_about,
+    known_skill_keys,
+    lookup_roles,
+    merged_mentions,
+    named_role_text,
+)
 from actions.store.queries import knowledge
 from tests.helpers import entity, tracker_for
 
@@ -113,3 +120,12 @@ def test_a_name_said_twice_counts_where_the_entity_is() -> None:
         {"entity": "skill", "value": "SQL", "start": 48, "end": 51},
     ]
     assert asked_about(text, merged_mentions(text, marked, "skill")) == ["SQL"]
+
+
+def test_a_stated_skill_with_the_noun_after_it_is_the_skill(store_url: str) -> None:
+    text = "i know sql and have built a few airflow pipelines"
+    stated = [entity("skill", "sql", 7), entity("skill", "airflow pipelines", text.index("airflow"))]
+    with knowledge(store_url) as kb:
+        assert known_skill_keys(tracker_for(text, "inform_skills", stated), kb) == ["sql", "etl-data-pipelines"]
+        unknown = [entity("skill", "basket weaving", 7)]
+        assert known_skill_keys(tracker_for("i know basket weaving", "inform_skills", unknown), kb) == []

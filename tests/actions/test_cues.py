@@ -207,3 +207,24 @@ def test_points_at_a_job() -> None:
     assert cues.points_at_job("which courses would you suggest for that job?")
     assert cues.points_at_job("what does the role pay?")
     assert not cues.points_at_job("which courses would you suggest for it?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what jobs could I do?",
+        "What jobs could I do with that in deep learning?",
+        "and which jobs would that lead to",
+        "what jobs would that open up?",
+        "any roles for me?",
+    ],
+)
+def test_asks_about_the_learners_own_jobs(text: str) -> None:
+    assert cues.about_self(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["which jobs exist in deep learning?", "what careers are there?", "which jobs use it?"]
+)
+def test_asks_about_the_fields_jobs(text: str) -> None:
+    assert not cues.about_self(text)
