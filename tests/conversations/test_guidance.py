@@ -67,3 +67,26 @@ def test_ordinary_words_are_not_taken_for_skills(chat: Conversation) -> None:
     # "match" is one letter from "math"; the learner said only Keras.
     chat.say("I know Keras, which job would be a good match for me?")
     assert answer(chat.last, "utter_role_fits") == {"skills": "Keras"}
+
+
+def test_a_background_alone_is_remembered_and_what_jobs_could_i_do_gets_the_fitting_roles(
+    chat: Conversation,
+) -> None:
+    chat.say("I studied linguistics")
+    assert answer(chat.last, "utter_skills_noted") == {"skills": "Linguistics"}
+    chat.say("and I've recently picked up some python")
+    chat.say("What jobs could I do with that?")
+    assert answer(chat.last, "utter_role_fits") == {"skills": "Linguistics, Python"}
+    assert said(chat.last, "utter_roles") is None
+
+
+def test_a_question_asked_while_stating_skills_is_answered_and_followed_up(chat: Conversation) -> None:
+    chat.say("i've studied computer vision and c++, how much do CV engineers get paid in the US")
+    assert said(chat.last, "utter_skills_noted") is None
+    assert answer(chat.last, "utter_no_salary_for_role_in_country") == {
+        "roles": "computer vision engineers",
+        "country": "the United States",
+    }
+    chat.say("what would I still need to learn for that?")
+    gap = answer(chat.last, "utter_skill_gap_with_known")
+    assert gap["known"] == "Computer vision, C++" and gap["a_role"] == "a computer vision engineer"
