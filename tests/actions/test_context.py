@@ -126,6 +126,7 @@ def test_a_stated_skill_with_the_noun_after_it_is_the_skill(store_url: str) -> N
     text = "i know sql and have built a few airflow pipelines"
     stated = [entity("skill", "sql", 7), entity("skill", "airflow pipelines", text.index("airflow"))]
     with knowledge(store_url) as kb:
-        assert known_skill_keys(tracker_for(text, "inform_skills", stated), kb) == ["sql", "etl-data-pipelines"]
+        found = known_skill_keys(tracker_for(text, "inform_skills", stated), kb)
+        assert found == ["sql", "etl-data-pipelines"]
         unknown = [entity("skill", "basket weaving", 7)]
         assert known_skill_keys(tracker_for("i know basket weaving", "inform_skills", unknown), kb) == []
