@@ -53,15 +53,17 @@ class Config:
         return self.out / "model" / "model.tar.gz"
 
 
-def _pipeline(config_file: Path) -> list[dict[str, Any]]:
-    return yaml.safe_load(config_file.read_text()).get("pipeline") or []
+def _components(config_file: Path) -> list[dict[str, Any]]:
+    """The config's NLU components and policies."""
+    config = yaml.safe_load(config_file.read_text())
+    return [*(config.get("pipeline") or []), *(config.get("policies") or [])]
 
 
 def _component_sources(config_file: Path) -> list[Path]:
-    """The source files of the packages holding the config's own NLU components
-    ("nlp.fuzzy_entities.Fuzzy..."), so a helper module they import counts too."""
+    """The source files of the packages holding the config's own components and policies
+    ("nlp.fuzzy_entities.Fuzzy...", "policies.incremental..."), so a helper module they import counts too."""
     packages = {
-        str(c["name"]).split(".", 1)[0] for c in _pipeline(config_file) if "." in str(c.get("name", ""))
+        str(c["name"]).split(".", 1)[0] for c in _components(config_file) if "." in str(c.get("name", ""))
     }
     return [path for package in sorted(packages) for path in sorted((ROOT / package).glob("*.py"))]
 
@@ -69,7 +71,7 @@ def _component_sources(config_file: Path) -> list[Path]:
 def _spacy_files(config_file: Path) -> list[Path]:
     """The store's spaCy pipeline, if the config loads it: Rasa's default doesn't, so a change to
     data/knowledge doesn't re-measure it."""
-    uses_spacy = any(c.get("name") == "SpacyNLP" for c in _pipeline(config_file))
+    uses_spacy = any(c.get("name") == "SpacyNLP" for c in _components(config_file))
     return sorted(SPACY_DIR.rglob("*")) if uses_spacy else []
 
 

@@ -11,9 +11,9 @@ A change to the domain's responses alone (a content owner rewording what the bot
 neither the NLU pipeline nor the policies, which Rasa trains from the domain without them. Then
 `rasa train` runs with Rasa's cache, which serves the trained components (the first time after a full
 training it misses the two light ones after DIET once) and packages the new domain: seconds instead
-of minutes. Otherwise it runs with `--force`, because Rasa's cache keys
-leave out the code of our own components (nlp/*.py), into a new cache: each cache only ever holds
-components trained from inputs of one shape, the one it is named by.
+of minutes. Otherwise it runs with `--force`, because Rasa's cache keys leave out the code of our own
+components (nlp/*.py, policies/*.py), into a new cache: each cache only ever holds components trained
+from inputs of one shape, the one it is named by.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ ROOT = settings.ROOT
 SPACY_DIR = ROOT / "build" / "spacy"
 MODELS_DIR = ROOT / "models"
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories")
-COMPONENTS = ROOT / "nlp"  # the NLU components config.yml names: editing one retrains
+COMPONENTS = (ROOT / "nlp", ROOT / "policies")  # the components config.yml names: editing one retrains
 MODELS_KEPT = 3
-PIPELINE_CODE = (COMPONENTS / "build.py", COMPONENTS / "names.py")  # how aliases become patterns
+PIPELINE_CODE = (ROOT / "nlp" / "build.py", ROOT / "nlp" / "names.py")  # how aliases become patterns
 CACHE_ROOT = ROOT / "build" / "rasa-cache"
 """Rasa's training caches (RASA_CACHE_DIRECTORY), one folder per `shape_fingerprint`, each with a
 `<shape>.trained` mark once a training filled it; those of the last MODELS_KEPT shapes trained are kept."""
@@ -96,7 +96,7 @@ def _fingerprint(spacy_dir: Path, with_wording: bool) -> str:
     digest = hashlib.sha256()
     inputs = [
         *_files(TRAINING_INPUTS),
-        *sorted(COMPONENTS.glob("*.py")),
+        *sorted(path for package in COMPONENTS for path in package.glob("*.py")),
         *sorted(p for p in spacy_dir.rglob("*") if p.is_file()),
     ]
     for path in inputs:

@@ -18,15 +18,15 @@ REWORDED = "What {a_role} must know, the most needed first:\n{skills}"
 
 @pytest.fixture
 def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the training inputs and nlp/ that the fingerprint reads instead of the real ones."""
-    for name in (*prepare.TRAINING_INPUTS, "nlp"):
+    """A copy of the training inputs, nlp/ and policies/, which the fingerprint reads instead."""
+    for name in (*prepare.TRAINING_INPUTS, "nlp", "policies"):
         source = prepare.ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, tmp_path / name)
     monkeypatch.setattr(prepare, "ROOT", tmp_path)
-    monkeypatch.setattr(prepare, "COMPONENTS", tmp_path / "nlp")
+    monkeypatch.setattr(prepare, "COMPONENTS", (tmp_path / "nlp", tmp_path / "policies"))
     (tmp_path / "spacy").mkdir()
     return tmp_path
 
@@ -72,7 +72,14 @@ def test_a_domain_change_beyond_wording_changes_the_shape(checkout: Path, change
 
 
 @pytest.mark.parametrize(
-    "name", ["nlp/entity_filter.py", "config.yml", "data/nlu/careers.yml", "data/rules/fallback.yml"]
+    "name",
+    [
+        "nlp/entity_filter.py",
+        "policies/past_states.py",
+        "config.yml",
+        "data/nlu/careers.yml",
+        "data/rules/fallback.yml",
+    ],
 )
 def test_editing_components_config_or_training_data_changes_the_shape(checkout: Path, name: str) -> None:
     shape = prepare.shape_fingerprint(checkout / "spacy")
