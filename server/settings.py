@@ -24,8 +24,9 @@ DEFAULT_TRACKER_CACHE_SIZE = 200
 
 
 def tracker_cache_size() -> int:
-    """Conversations each Rasa process keeps in memory between turns (server/tracker_cache.py):
-    TRACKER_CACHE_SIZE, else 200; 0 reads every turn from the database, as Rasa does."""
+    """Conversations each Rasa process keeps in memory between turns (server/tracker_cache.py), and
+    whose dialogue states the policies keep (policies/past_states.py): TRACKER_CACHE_SIZE, else 200;
+    0 reads every turn from the database and computes the states from the start, as Rasa does."""
     value = int(os.environ.get("TRACKER_CACHE_SIZE") or DEFAULT_TRACKER_CACHE_SIZE)
     if value < 0:
         raise ValueError(f"TRACKER_CACHE_SIZE must be 0 or more conversations, not {value}")
