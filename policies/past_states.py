@@ -34,8 +34,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-Key = tuple[str, int, bool, bool, str]
-"""A conversation and the options its states were computed with."""
+Options = tuple[int, bool, bool, str]
+"""What a conversation's states were computed with: the domain and `past_states`'s arguments."""
 
 
 REWRITING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
@@ -87,7 +87,7 @@ class PastStates:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._progress: OrderedDict[Key, _Progress] = OrderedDict()
+        self._progress: OrderedDict[str, dict[Options, _Progress]] = OrderedDict()
 
     def states(
         self,
@@ -99,8 +99,9 @@ class PastStates:
     ) -> list[State]:
         """What `tracker.past_states(domain, …)` returns, with the same arguments."""
         options = json.dumps(rule_only_data, sort_keys=True, default=str)
-        key = (tracker.sender_id, id(domain), omit_unset_slots, ignore_rule_only_turns, options)
-        progress = self._progress.pop(key, None) or _Progress(replay=tracker.init_copy())
+        key = (id(domain), omit_unset_slots, ignore_rule_only_turns, options)
+        conversation = self._progress.pop(tracker.sender_id, {})
+        progress = conversation.get(key) or _Progress(replay=tracker.init_copy())
         added = progress.appended(tracker.events)
         if added is None:  # Rasa's reading of the whole history
             applied = tracker.applied_events()
@@ -124,7 +125,7 @@ class PastStates:
             progress.replay.update(event)
             progress.replayed.append(event)
         if self.size > 0:
-            self._progress[key] = progress
+            self._progress[tracker.sender_id] = {**conversation, key: progress}
             while len(self._progress) > self.size:
                 self._progress.popitem(last=False)
         # Where Rasa's loop ends: the state after every event, not kept (the next event changes it).
