@@ -27,14 +27,16 @@ def bench_scaleout(
     """Throughput and latency at LEVELS conversations with 1 and with 2 Rasa processes."""
     from tests.servers import PostgresServer, RedisServer
 
+    postgres, redis = PostgresServer(), RedisServer()
     try:
-        postgres, redis = PostgresServer(), RedisServer()
         postgres.start()
-    except RuntimeError as error:
+        redis.start()
+    except RuntimeError as error:  # a server not installed: the rest of the report still stands
+        redis.stop()
+        postgres.stop()
         return {"skipped": str(error).splitlines()[0]}
     found: dict[str, Any] = {}
     try:
-        redis.start()
         model = prepare()
         for workers in (1, 2):
             env = {
