@@ -129,8 +129,8 @@ def test_a_reworded_response_is_said_after_the_next_run_without_retraining(tmp_p
         assert {
             "QuickLoadingDIETClassifier",
             "CountVectorsFeaturizer",
-            "RulePolicy",
-            "MemoizationPolicy",
+            "IncrementalRulePolicy",
+            "IncrementalMemoizationPolicy",
         } <= restored, text
         # The first time after a full training, Rasa's cache misses these two, which follow DIET (their
         # key differs between a full run and a cached one): they train again in seconds, then stay cached.
