@@ -1,4 +1,4 @@
-"""A Rasa NLU component that reads a message stating skills by what it asks, or by what it states.
+"""A Rasa NLU component that reads a message stating skills, or greeting, by what it asks.
 
 "I've written a fair bit of python, how much does a data engineer make in germany?" is a salary
 question from someone who knows Python, but the classifiers split it between the two halves
@@ -10,7 +10,10 @@ question from someone who knows Python, but the classifiers split it between the
   and came out `inform_skills` takes the best-ranked question, with the statement's share added:
   the statement is the question's context, not another question;
 - a message that only states a background, names a skill and no role, and came out as a question
-  that backgrounds resemble (education, experience) is `inform_skills`.
+  that backgrounds resemble (education, experience) is `inform_skills`;
+- a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
+  ask_role 0.32) and came out `greet` takes the best-ranked question, with the greeting's share
+  added, as a statement's question does.
 
 Skills stated either way are remembered by the actions (actions/context.py).
 """
@@ -33,11 +36,12 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.statements import asks_besides, only_states
+from nlp.statements import asks_after_greeting, asks_besides, only_states
 
 STATEMENT = "inform_skills"
+GREETING = "greet"
 NOT_QUESTIONS = frozenset(
-    {STATEMENT, "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
+    {STATEMENT, GREETING, "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
 )
 """Intents that ask the store nothing, so never the question in a statement."""
 BACKGROUND_LOOKALIKES = frozenset({"ask_education", "ask_experience"})
@@ -55,7 +59,7 @@ def _names(message: Message, kind: str) -> bool:
 def _chosen(ranking: list[Ranked], top: Ranked) -> Ranked | None:
     """Which intent a statement message means instead of `top`, if another."""
     name = top.get(INTENT_NAME_KEY)
-    if name == STATEMENT:
+    if name in (STATEMENT, GREETING):
         questions = [i for i in ranking if i.get(INTENT_NAME_KEY) not in NOT_QUESTIONS]
         if questions and questions[0][PREDICTED_CONFIDENCE_KEY] >= MIN_QUESTION_CONFIDENCE:
             return questions[0]
@@ -77,7 +81,7 @@ def _reranked(ranking: list[Ranked], replaced: Ranked, chosen: Ranked) -> list[R
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class MixedMessageIntent(GraphComponent):
-    """Sets the intent of a message that states skills (see the module docstring)."""
+    """Sets the intent of a message that states skills or greets (see the module docstring)."""
 
     @classmethod
     def create(
@@ -97,6 +101,8 @@ class MixedMessageIntent(GraphComponent):
             name = top.get(INTENT_NAME_KEY)
             if name == STATEMENT:
                 applies = asks_besides(text)
+            elif name == GREETING:
+                applies = asks_after_greeting(text)
             else:
                 applies = (
                     name in BACKGROUND_LOOKALIKES

@@ -1,9 +1,10 @@
 """Where a message says what the learner knows, and whether it asks something besides.
 
 "I know Python and SQL, how much do data engineers earn?" states skills and asks in one breath; "I
-studied linguistics" only states a background. The actions use the statement's span to tell the
-skills a learner has from those asked about (actions/cues.py); the NLU uses the rest of the message
-to tell such a question from a plain statement (nlp/mixed_messages.py).
+studied linguistics" only states a background; "hi! what's an MLOps engineer?" greets and asks. The
+actions use the statement's span to tell the skills a learner has from those asked about
+(actions/cues.py); the NLU uses the rest of the message to tell such a question from a plain
+statement or greeting (nlp/mixed_messages.py).
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ FILLER = frozenset(
 """Words a statement may come with and still ask nothing ("so I've done a stats degree")."""
 
 
+GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|howdy|greetings|yo|good (?:morning|afternoon|evening|day))\b"
+    r"(?: there| all| everyone| bot)?\W*"
+)
+"""A greeting that opens a message ("hi! what's an MLOps engineer?", "Good evening. I would like…")."""
+
+
 def statement_spans(text: str) -> list[tuple[int, int]]:
     """The character spans in which the learner says what they know, up to where the question starts."""
     lowered = text.lower()
@@ -88,3 +96,12 @@ def only_states(text: str) -> bool:
     if "?" in text or GOAL.search(text.lower()) or not statement_spans(text):
         return False
     return all(word in FILLER for word in words(_outside_statements(text)))
+
+
+def asks_after_greeting(text: str) -> bool:
+    """Whether the message opens with a greeting and goes on to ask something."""
+    greeting = GREETING.match(text.lower())
+    if greeting is None:
+        return False
+    rest = text[greeting.end() :]
+    return len(words(rest)) >= 3 and bool(QUESTION.search(rest.lower()))

@@ -85,3 +85,12 @@ def test_anything_more_than_a_background_stays_a_question(text: str, names: dict
 def test_only_questions_a_background_resembles_are_read_as_one() -> None:
     found = processed("I know Kafka", [("ask_skill", 0.6), ("inform_skills", 0.3)], {"Kafka": "skill"})
     assert found.get("intent")["name"] == "ask_skill"
+
+
+def test_a_question_after_a_greeting_is_the_question() -> None:
+    ranking = [("greet", 0.44), ("ask_role", 0.32), ("follow_up", 0.1)]
+    found = processed("hi! what's an MLOps engineer?", ranking, {"MLOps engineer": "role"})
+    assert found.get("intent")["name"] == "ask_role"
+    assert found.get("intent")["confidence"] == pytest.approx(0.76)
+    chat = processed("hi there, how are you?", [("greet", 0.9), ("bot_challenge", 0.05), ("ask_role", 0.02)])
+    assert chat.get("intent")["name"] == "greet"  # small talk: no question the store answers is ranked

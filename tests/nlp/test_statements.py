@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.statements import asks_besides, only_states
+from nlp.statements import asks_after_greeting, asks_besides, only_states
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,23 @@ def test_a_background_only_states(text: str) -> None:
 )
 def test_a_question_or_more_than_a_background_does_not(text: str) -> None:
     assert not only_states(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi! what's an MLOps engineer?",
+        "Good evening. I would like to know what a deep learning engineer does.",
+        "hey there, which jobs use python?",
+    ],
+)
+def test_a_greeting_then_a_question_asks_after_it(text: str) -> None:
+    assert asks_after_greeting(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hi there", "hello!", "hey, ok", "what's an MLOps engineer? hi", "high salaries for which roles?"],
+)
+def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
+    assert not asks_after_greeting(text)
