@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.base import StoreAction
-from actions.context import SKILL_SLOT, TOPIC_SLOT, asked_about, entity_mentions
-from actions.guidance import OWN_SKILLS_TOPICS, asks_own_prospects, recommend_roles
+from actions.context import SKILL_SLOT, TOPIC_SLOT, asked_about, entity_mentions, known_skill_keys
+from actions.guidance import OWN_SKILLS_TOPICS, recommend_roles
 from actions.store.queries import Knowledge, SkillInfo
 
 
@@ -52,8 +52,8 @@ class ActionDescribeSkill(StoreAction):
 
 
 class ActionSkillRoles(StoreAction):
-    """The roles a skill is needed for; "which jobs would that lead to?" right after the learner's
-    own skills asks which roles they fit."""
+    """The roles a skill is needed for; "which jobs would that lead to?" or "which roles fit?", naming
+    no skill right after the learner's own skills, asks which roles they fit."""
 
     action_name = "action_skill_roles"
 
@@ -63,7 +63,7 @@ class ActionSkillRoles(StoreAction):
         text = tracker.latest_message.get("text") or ""
         names_no_skill = not asked_about(text, entity_mentions(tracker, "skill"))
         after_own_skills = tracker.get_slot(TOPIC_SLOT) in OWN_SKILLS_TOPICS
-        if names_no_skill and after_own_skills and asks_own_prospects(tracker, kb):
+        if names_no_skill and after_own_skills and known_skill_keys(tracker, kb):
             return recommend_roles(dispatcher, tracker, kb)
         skill = named_skill(dispatcher, tracker, kb)
         if not skill:

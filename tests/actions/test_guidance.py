@@ -49,8 +49,8 @@ def test_otherwise_every_role(text: str, slots: dict) -> None:
     assert answered(ActionListRoles(), text, "ask_roles", slots) == (["utter_roles"], ["ask_roles"])
 
 
-def test_which_jobs_that_leads_to_after_the_learners_skills_gets_the_roles_that_fit() -> None:
-    text = "and which jobs would that lead to"
+@pytest.mark.parametrize("text", ["and which jobs would that lead to", "which roles fit?"])
+def test_which_jobs_that_leads_to_after_the_learners_skills_gets_the_roles_that_fit(text: str) -> None:
     responses, topics = answered(
         ActionSkillRoles(), text, "ask_skill_roles", {**KNOWN, "topic": "next_steps"}
     )
