@@ -164,3 +164,13 @@ def test_a_field_said_of_its_people_or_after_a_role_question_is_the_role(chat: C
     chat.say("which jobs need SQL?")
     chat.say("and MLOps?")  # after a question about a skill, the field stays a skill
     assert answer(chat.last, "utter_skill_roles")["skill_name"] == "MLOps"
+
+
+def test_a_greeting_and_a_question_in_one_message_answer_the_question(chat: Conversation) -> None:
+    reply = chat.say("hi! what's an MLOps engineer?")
+    assert ROLES["mlops-engineer"]["description"].strip()[:60] in reply
+    chat.say("and how much do they make in the UK?")
+    assert said(chat.last, "utter_no_salary_for_role_in_country") == {
+        "roles": "MLOps engineers",
+        "country": "the UK",
+    }
