@@ -106,8 +106,7 @@ def asked_about(text: str, mentions: list[Mention]) -> list[str]:
     """The values a question is about: those from its first question word on that has any after it
     ("I know SQL, but what is Kafka?" asks about Kafka); all of them when none has, except those the
     learner says they know ("I also know Kafka, which courses?" asks about none)."""
-    known = {id(m) for m in cues.stated(text, mentions)}
-    mentions = [m for m in mentions if id(m) not in known]
+    mentions = cues.unstated(text, mentions)
     for match in QUESTION_WORD.finditer(text.lower()):
         after = [m for m in mentions if m.start is not None and m.start >= match.start()]
         if after:
@@ -245,8 +244,7 @@ def asked_roles(tracker: Tracker) -> list[str]:
     when it names others too."""
     text = tracker.latest_message.get("text") or ""
     mentions = entity_mentions(tracker, "role")
-    own = {id(m) for m in cues.stated(text, mentions)}
-    return distinct([m for m in mentions if id(m) not in own] or mentions)
+    return distinct(cues.unstated(text, mentions) or mentions)
 
 
 def _names_something_else(tracker: Tracker, name: str) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from nlp.statements import statement_spans
 
@@ -84,6 +84,10 @@ class Span(Protocol):
     end: int | None
 
 
+SpanT = TypeVar("SpanT", bound=Span)
+"""A name's mention of any kind: the statement helpers return the caller's own mentions."""
+
+
 def refers_back(text: str) -> bool:
     """Whether the question points back at what was just discussed."""
     return bool(BACK_REFERENCE.search(text.lower()))
@@ -131,9 +135,15 @@ def asks_what_next(text: str) -> bool:
     return bool(WHAT_NEXT.search(text.lower()))
 
 
-def stated(text: str, mentions: Sequence[Span]) -> list[Span]:
+def stated(text: str, mentions: Sequence[SpanT]) -> list[SpanT]:
     """The mentions that lie in a statement of what the learner knows."""
     spans = statement_spans(text)
     return [
         m for m in mentions if m.start is not None and any(begin <= m.start < end for begin, end in spans)
     ]
+
+
+def unstated(text: str, mentions: Sequence[SpanT]) -> list[SpanT]:
+    """The mentions outside any statement of what the learner knows: those the message asks about."""
+    known = {id(m) for m in stated(text, mentions)}
+    return [m for m in mentions if id(m) not in known]
