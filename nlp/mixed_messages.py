@@ -56,15 +56,30 @@ def _names(message: Message, kind: str) -> bool:
     return any(e.get("entity") == kind for e in message.get(ENTITIES) or [])
 
 
-def _chosen(ranking: list[Ranked], top: Ranked) -> Ranked | None:
-    """Which intent a statement message means instead of `top`, if another."""
-    name = top.get(INTENT_NAME_KEY)
-    if name in (STATEMENT, GREETING):
-        questions = [i for i in ranking if i.get(INTENT_NAME_KEY) not in NOT_QUESTIONS]
-        if questions and questions[0][PREDICTED_CONFIDENCE_KEY] >= MIN_QUESTION_CONFIDENCE:
-            return questions[0]
-        return None
-    return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATEMENT), None)
+def _best_question(ranking: list[Ranked]) -> Ranked | None:
+    """The best-ranked intent that asks the store something, unless the classifiers saw none."""
+    questions = [i for i in ranking if i.get(INTENT_NAME_KEY) not in NOT_QUESTIONS]
+    if questions and questions[0][PREDICTED_CONFIDENCE_KEY] >= MIN_QUESTION_CONFIDENCE:
+        return questions[0]
+    return None
+
+
+def _chosen(message: Message, name: str | None) -> Ranked | None:
+    """Which intent the message means instead of its top one, `name`, if another."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    text = message.get(TEXT) or ""
+    if name == STATEMENT:
+        return _best_question(ranking) if asks_besides(text) else None
+    if name == GREETING:
+        return _best_question(ranking) if asks_after_greeting(text) else None
+    if (
+        name in BACKGROUND_LOOKALIKES
+        and only_states(text)
+        and _names(message, "skill")
+        and not _names(message, "role")
+    ):
+        return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATEMENT), None)
+    return None
 
 
 def _reranked(ranking: list[Ranked], replaced: Ranked, chosen: Ranked) -> list[Ranked]:
@@ -96,24 +111,10 @@ class MixedMessageIntent(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             top = message.get(INTENT) or {}
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            text = message.get(TEXT) or ""
-            name = top.get(INTENT_NAME_KEY)
-            if name == STATEMENT:
-                applies = asks_besides(text)
-            elif name == GREETING:
-                applies = asks_after_greeting(text)
-            else:
-                applies = (
-                    name in BACKGROUND_LOOKALIKES
-                    and only_states(text)
-                    and _names(message, "skill")
-                    and not _names(message, "role")
-                )
-            chosen = _chosen(ranking, top) if applies else None
+            chosen = _chosen(message, top.get(INTENT_NAME_KEY))
             if chosen is None:
                 continue
-            reranked = _reranked(ranking, top, chosen)
+            reranked = _reranked(message.get(INTENT_RANKING_KEY) or [], top, chosen)
             message.set(INTENT, reranked[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, reranked, add_to_output=True)
         return messages

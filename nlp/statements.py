@@ -76,10 +76,10 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
         position = max(end, start.end())
 
 
-def _outside_statements(text: str) -> str:
-    """The message with its statements blanked out."""
+def _outside(text: str, spans: list[tuple[int, int]]) -> str:
+    """The message with the statements at `spans` blanked out."""
     rest, position = [], 0
-    for start, end in statement_spans(text):
+    for start, end in spans:
         rest.append(text[position:start])
         position = end
     rest.append(text[position:])
@@ -88,14 +88,16 @@ def _outside_statements(text: str) -> str:
 
 def asks_besides(text: str) -> bool:
     """Whether the message states what the learner knows and asks a question too."""
-    return bool(statement_spans(text)) and bool(QUESTION.search(_outside_statements(text).lower()))
+    spans = statement_spans(text)
+    return bool(spans) and bool(QUESTION.search(_outside(text, spans).lower()))
 
 
 def only_states(text: str) -> bool:
     """Whether the message is a statement of what the learner knows and nothing else."""
-    if "?" in text or GOAL.search(text.lower()) or not statement_spans(text):
+    if "?" in text or GOAL.search(text.lower()):
         return False
-    return all(word in FILLER for word in words(_outside_statements(text)))
+    spans = statement_spans(text)
+    return bool(spans) and all(word in FILLER for word in words(_outside(text, spans)))
 
 
 def asks_after_greeting(text: str) -> bool:
