@@ -14,11 +14,11 @@ where a turn ends; tests/policies/test_past_states.py checks every state against
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from rasa.shared.core.constants import PREVIOUS_ACTION, USER
@@ -42,15 +42,15 @@ REWRITING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, A
 """Events after which the applied events are not simply the events so far plus the new ones."""
 
 
-@dataclass
+@dataclasses.dataclass
 class _Progress:
     """How far the states of one conversation are computed: the applied events replayed so far into
     `replay`, the states of the actions among them, the loop's two running values, and the events
     seen (how many, the first and the last) when they were last read."""
 
     replay: DialogueStateTracker
-    replayed: list[Event] = field(default_factory=list)
-    states: list[State] = field(default_factory=list)
+    replayed: list[Event] = dataclasses.field(default_factory=list)
+    states: list[State] = dataclasses.field(default_factory=list)
     last_ml_action: SubState | None = None
     turn_was_hidden: bool = False
     seen: int = 0
@@ -129,8 +129,7 @@ class PastStates:
             while len(self._progress) > self.size:
                 self._progress.popitem(last=False)
         # Where Rasa's loop ends: the state after every event, not kept (the next event changes it).
-        ending = _Progress(progress.replay, states=progress.states[-1:])
-        ending.last_ml_action, ending.turn_was_hidden = progress.last_ml_action, progress.turn_was_hidden
+        ending = dataclasses.replace(progress, states=progress.states[-1:])
         last = _next_state(domain, ending, False, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
         states = [*progress.states, *([last] if last is not None else [])]
         return _copies(states)
