@@ -5,7 +5,9 @@ appears, while DIET has learnt from the annotated NLU examples where a name is m
 intent classifier, this component reconciles the two with what training learnt:
 
 - **the intent's labels**: only the entity labels the predicted intent's examples annotate are kept
-  ("ML" is a skill in the store, but `ask_dl_vs_ml` examples carry no `skill`);
+  ("ML" is a skill in the store, but `ask_dl_vs_ml` examples carry no `skill`); except that skills
+  the learner states they know ("I know Python, what's the difference between ML and DL?") are
+  judged as `inform_skills` examples annotate them, whatever the question (nlp/statements.py);
 - **names used both ways**: a store name that the predicted intent's examples also leave
   unannotated ("machine learning" in course questions, "coding" in "I've been coding for years") is
   kept only where DIET marks it too, since only DIET weighs the context. A name the intent's examples
@@ -31,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlp.names import words
+from nlp.statements import statement_spans
 
 Entity = dict[str, Any]
 
@@ -41,6 +44,8 @@ Unannotated = dict[str, list[str]]
 """Intent name -> the text (lowercase words, space-joined) between the annotations of its examples."""
 
 LEARNT_EXTRACTOR = "DIETClassifier"
+STATES_SKILLS = "inform_skills"
+"""The intent whose examples annotate skills the learner says they know."""
 
 
 def labels_by_intent(examples: Iterable[Message]) -> LabelsByIntent:
@@ -90,19 +95,38 @@ def _covers(a: Entity, b: Entity) -> bool:
     return a.get("start", 0) <= b.get("start", 0) and b.get("end", 0) <= a.get("end", 0)
 
 
+def _stated_skill(entity: Entity, statements: list[tuple[int, int]]) -> bool:
+    """Whether the entity is a store skill inside a statement of what the learner knows."""
+    return (
+        entity.get("entity") == "skill"
+        and entity.get(EXTRACTOR) != LEARNT_EXTRACTOR
+        and any(begin <= entity.get("start", -1) < end for begin, end in statements)
+    )
+
+
 def reconciled(
-    entities: list[Entity], intent: str | None, labels: LabelsByIntent, unannotated: Unannotated
+    entities: list[Entity],
+    intent: str | None,
+    labels: LabelsByIntent,
+    unannotated: Unannotated,
+    statements: list[tuple[int, int]] | None = None,
 ) -> list[Entity]:
-    """The entities the rules in the module docstring keep; all labels for an intent training never saw."""
+    """The entities the rules in the module docstring keep; all labels for an intent training never saw.
+    `statements` are the spans where the learner says what they know."""
+    stated: set[int] = set()
     if intent in labels:
-        entities = [e for e in entities if e.get("entity") in labels[intent]]
+        if "skill" not in labels[intent]:
+            stated = {id(e) for e in entities if _stated_skill(e, statements or [])}
+        entities = [e for e in entities if e.get("entity") in labels[intent] or id(e) in stated]
     learnt = [e for e in entities if e.get(EXTRACTOR) == LEARNT_EXTRACTOR]
     store = [
         e
         for e in entities
         if e.get(EXTRACTOR) != LEARNT_EXTRACTOR
         and (
-            not used_unannotated(str(e.get("value", "")), intent, unannotated)
+            not used_unannotated(
+                str(e.get("value", "")), STATES_SKILLS if id(e) in stated else intent, unannotated
+            )
             or any(_overlap(e, d) and d.get("entity") == e.get("entity") for d in learnt)
         )
     ]
@@ -174,6 +198,9 @@ class EntityFilter(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            kept = reconciled(message.get(ENTITIES) or [], intent, self._labels, self._unannotated)
+            statements = statement_spans(message.get(TEXT) or "")
+            kept = reconciled(
+                message.get(ENTITIES) or [], intent, self._labels, self._unannotated, statements
+            )
             message.set(ENTITIES, kept, add_to_output=True)
         return messages

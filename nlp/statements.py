@@ -20,13 +20,19 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"work|worked|working|written|wrote|coded|built|programmed)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
     r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
+    # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
+    r"|\bas an? (?:[a-z+#.]+ ){1,2}"
+    r"(?:developer|dev|engineer|programmer|coder|analyst|student|graduate|grad)\b"
+    r"|\bmy background\b|\bi (?:come|came) from\b|\bcoming from\b"
+    r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*\bbackground\b)"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
     r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
-    r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b"
+    r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b|i do\b"
     r"|got(?! any\b| a\b| an\b))"
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "with … under
-my belt", or a message that opens with "comfortable with", "got … down")."""
+my belt", "as a java developer", "my background", or a message that opens with "comfortable with",
+"got … down", "i do", "with a … background")."""
 
 STATEMENT_END = re.compile(
     r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"

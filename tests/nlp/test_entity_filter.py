@@ -110,6 +110,20 @@ def test_a_longer_diet_span_around_a_store_name_is_kept() -> None:
     assert reconciled([store, shorter], "ask_salary", labels, {"ask_salary": ["what is ml"]}) == [shorter]
 
 
+def test_a_skill_the_learner_states_is_kept_whatever_the_question() -> None:
+    labels = {"ask_dl_vs_ml": set(), "inform_skills": {"skill"}}
+    unannotated = {"inform_skills": ["i ve been coding for years"]}
+    text = "I know a bit of python and coding, what's the difference between ML and deep learning?"
+    python = entity("skill", "python", STORE, text.index("python"))
+    coding = entity("skill", "coding", STORE, text.index("coding"))
+    ml = entity("skill", "ML", STORE, text.index("ML"))
+    statements = [(0, text.index("what"))]
+    # Python is stated; "coding" is judged as inform_skills examples use it (unannotated there, so
+    # kept only where DIET marks it); "ML" is in the question, which annotates no skills.
+    assert reconciled([python, coding, ml], "ask_dl_vs_ml", labels, unannotated, statements) == [python]
+    assert reconciled([python, coding, ml], "ask_dl_vs_ml", labels, unannotated) == []
+
+
 def parse(component: EntityFilter, intent: str | None, entities: list[dict[str, Any]]) -> list:
     message = Message(data={TEXT: "...", INTENT: {"name": intent, "confidence": 0.9}, ENTITIES: entities})
     return [e["value"] for e in component.process([message])[0].get(ENTITIES)]

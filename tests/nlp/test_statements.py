@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.statements import asks_after_greeting, asks_besides, only_states
+from nlp.statements import asks_after_greeting, asks_besides, only_states, statement_spans
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,36 @@ def test_a_greeting_then_a_question_asks_after_it(text: str) -> None:
 )
 def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
     assert not asks_after_greeting(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("as a java developer, how much do ML engineers make in germany?", "as a java developer, "),
+        (
+            "i do javascript and web development, is there a course for me?",
+            "i do javascript and web development, ",
+        ),
+        (
+            "with a biology and genomics background, what does a bioinformatician earn?",
+            "with a biology and genomics background, ",
+        ),
+        ("my background is physics and some matlab", "my background is physics and some matlab"),
+        ("coming from excel and sql, which roles suit me?", "coming from excel and sql, "),
+    ],
+)
+def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
+    assert [text[start:end] for start, end in statement_spans(text)] == [stated]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what jobs are there for people with a math background?",
+        "what background in statistics do i need?",
+        "what should i do next?",
+        "how do i do well in interviews",
+    ],
+)
+def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> None:
+    assert statement_spans(text) == []
