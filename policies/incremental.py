@@ -8,7 +8,9 @@ featurizer's name, so a model trained with these policies loads them again.
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 from typing import Any
 
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer, TrackerFeaturizer
@@ -27,10 +29,15 @@ PAST_STATES = PastStates(tracker_cache_size())
 
 @TrackerFeaturizer.register("IncrementalMaxHistoryTrackerFeaturizer")
 class IncrementalMaxHistoryTrackerFeaturizer(MaxHistoryTrackerFeaturizer):
-    """Rasa's featurizer for these policies, with a live conversation's states from `PAST_STATES`."""
+    """Rasa's featurizer for these policies, with a live conversation's states from `PAST_STATES`:
+    only as many of the last ones as the policy uses, since Rasa's featurizer edits every state it is
+    given (so each must be a copy) before it keeps the last `max_history`."""
 
-    @staticmethod
+    needed: int | None = None
+    """Without a `max_history`, how many of the last states the policy can use, set by the policy."""
+
     def _create_states(
+        self,
         tracker: DialogueStateTracker,
         domain: Domain,
         omit_unset_slots: bool = False,
@@ -39,19 +46,61 @@ class IncrementalMaxHistoryTrackerFeaturizer(MaxHistoryTrackerFeaturizer):
     ) -> list[State]:
         if type(tracker) is not DialogueStateTracker:  # training's story trackers cache their own
             return tracker.past_states(domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-        return PAST_STATES.states(tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+        tail = self.max_history or self.needed
+        return PAST_STATES.states(
+            tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data, tail
+        )
 
 
 def _featurizer(max_history: int | None) -> IncrementalMaxHistoryTrackerFeaturizer:
     return IncrementalMaxHistoryTrackerFeaturizer(state_featurizer=None, max_history=max_history)
 
 
+def memorised_length(key: str, compressed: bool) -> int:
+    """How many states a MemoizationPolicy key holds: the states' JSON without its quotes, perhaps
+    compressed, each state a dict of the top-level list."""
+    text = zlib.decompress(base64.b64decode(key)).decode() if compressed else key
+    depth = count = 0
+    for char in text:
+        if char in "[{":
+            count += depth == 1 and char == "{"
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+    return count
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class IncrementalMemoizationPolicy(MemoizationPolicy):
-    """Rasa's MemoizationPolicy with the incremental featurizer."""
+    """Rasa's MemoizationPolicy with the incremental featurizer. Without a `max_history` (Rasa's
+    default) it looks the whole conversation up among the histories it memorised, so a conversation
+    longer than the longest of them matches none: the featurizer then gives one state more than that,
+    which matches none either, instead of the whole conversation."""
 
     def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
         return _featurizer(self.config["max_history"])
+
+    def _longest_memorised(self) -> int:
+        measured = (id(self.lookup), len(self.lookup))
+        if self._measured_lookup != measured:
+            compressed = self.config["enable_feature_string_compression"]
+            self._measured_lookup = measured
+            self._longest = max((memorised_length(key, compressed) for key in self.lookup), default=0)
+        return self._longest
+
+    _measured_lookup: tuple[int, int] | None = None
+    _longest = 0
+
+    def _prediction_states(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        use_text_for_last_user_input: bool = False,
+        rule_only_data: dict[str, Any] | None = None,
+    ) -> list[State]:
+        if isinstance(self.featurizer, IncrementalMaxHistoryTrackerFeaturizer):
+            self.featurizer.needed = self._longest_memorised() + 1
+        return super()._prediction_states(tracker, domain, use_text_for_last_user_input, rule_only_data)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -81,6 +130,8 @@ class IncrementalRulePolicy(RulePolicy):
         use_text_for_last_user_input: bool = False,
         rule_only_data: dict[str, Any] | None = None,
     ) -> list[State]:
-        states = super()._prediction_states(tracker, domain, use_text_for_last_user_input, rule_only_data)
         longest = self._longest_rule()
+        if isinstance(self.featurizer, IncrementalMaxHistoryTrackerFeaturizer):
+            self.featurizer.needed = longest
+        states = super()._prediction_states(tracker, domain, use_text_for_last_user_input, rule_only_data)
         return states[-longest:] if longest else states

@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
+from rasa.core.featurizers.tracker_featurizers import _is_prev_action_unlikely_intent_in_state
 from rasa.shared.core.constants import PREVIOUS_ACTION, USER
 from rasa.shared.core.domain import Domain, State, SubState
 from rasa.shared.core.events import (
@@ -96,8 +97,11 @@ class PastStates:
         omit_unset_slots: bool = False,
         ignore_rule_only_turns: bool = False,
         rule_only_data: dict[str, Any] | None = None,
+        tail: int | None = None,
     ) -> list[State]:
-        """What `tracker.past_states(domain, …)` returns, with the same arguments."""
+        """What `tracker.past_states(domain, …)` returns, with the same arguments; with `tail`, only its
+        end: the last `tail` states besides those after `action_unlikely_intent`, which Rasa's
+        featurizer may drop before it keeps the last `max_history`."""
         options = json.dumps(rule_only_data, sort_keys=True, default=str)
         key = (id(domain), omit_unset_slots, ignore_rule_only_turns, options)
         conversation = self._progress.pop(tracker.sender_id, {})
@@ -132,12 +136,25 @@ class PastStates:
         ending = dataclasses.replace(progress, states=progress.states[-1:])
         last = _next_state(domain, ending, False, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
         states = [*progress.states, *([last] if last is not None else [])]
-        return _copies(states)
+        return _copies(_tail(states, tail) if tail else states)
+
+
+def _tail(states: list[State], count: int) -> list[State]:
+    """The shortest end of `states` that holds `count` states not after `action_unlikely_intent`
+    (all of them if there are fewer): what the featurizer keeps of them, whether it drops those
+    states first or not."""
+    kept = 0
+    for start in range(len(states) - 1, -1, -1):
+        kept += not _is_prev_action_unlikely_intent_in_state(states[start])
+        if kept == count:
+            return states[start:]
+    return states
 
 
 def _copies(states: list[State]) -> list[State]:
     """The states with their user parts copied, so the kept ones stay as computed: Rasa's
-    featurizers edit the user part of the last state in place, and states that share one user part
+    featurizers edit the user parts in place (the text dropped, and the last state's intent or text),
+    and states that share one user part
     (a hidden rule turn takes the one before it) share its copy, as they share it in Rasa's."""
     users: dict[int, SubState] = {}
     copied = []

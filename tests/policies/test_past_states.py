@@ -1,13 +1,16 @@
 """The states `PastStates` gives are Rasa's own (`tracker.past_states`), turn after turn, whatever
 the conversation does: slots, hidden rule turns, follow-up actions, a rewind, a restart, a new
-session, another process's turns and a conversation it has never seen."""
+session, another process's turns and a conversation it has never seen; and, asked for its end only,
+what a policy keeps of them."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
-from rasa.shared.core.domain import Domain
+from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+from rasa.shared.core.constants import ACTION_UNLIKELY_INTENT_NAME
+from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
@@ -115,3 +118,29 @@ def test_another_history_under_the_same_name_is_read_from_its_start() -> None:
         for event in turn(draw, 50 + number):
             other.update(event)
     assert_same(past, other)
+
+
+def kept(states: list[State], count: int, drop_unlikely: bool) -> list[State]:
+    """What Rasa's featurizer keeps of `states` for a policy with `max_history` `count`."""
+    if drop_unlikely:
+        states = MaxHistoryTrackerFeaturizer._remove_action_unlikely_intent_from_states(states)
+    return MaxHistoryTrackerFeaturizer.slice_state_history(states, count)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_the_end_of_the_states_is_all_a_policy_keeps_of_them(count: int) -> None:
+    draw = random.Random(8)
+    past = PastStates(size=10)
+    tracker = DialogueStateTracker.from_events("learner", [ActionExecuted("action_listen")], DOMAIN.slots)
+    for number in range(30):
+        events = turn(draw, number)
+        if draw.random() < 0.4:  # as UnexpecTEDIntentPolicy predicts it, right after the learner
+            events.insert(1, ActionExecuted(ACTION_UNLIKELY_INTENT_NAME))
+        for event in events:
+            tracker.update(event)
+            for options in OPTIONS:
+                end = past.states(tracker, DOMAIN, **options, tail=count)
+                every = tracker.past_states(DOMAIN, **options)
+                for drop_unlikely in (False, True):
+                    assert kept(end, count, drop_unlikely) == kept(every, count, drop_unlikely)
+    assert len(end) < len(every) / 10
