@@ -18,6 +18,7 @@ from rasa.core.policies.memoization import MemoizationPolicy
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from policies.past_states import PastStates
@@ -44,7 +45,7 @@ class IncrementalMaxHistoryTrackerFeaturizer(MaxHistoryTrackerFeaturizer):
         ignore_rule_only_turns: bool = False,
         rule_only_data: dict[str, Any] | None = None,
     ) -> list[State]:
-        if type(tracker) is not DialogueStateTracker:  # training's story trackers cache their own
+        if isinstance(tracker, TrackerWithCachedStates):  # training's story trackers cache their own
             return tracker.past_states(domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
         tail = self.max_history or self.needed
         return PAST_STATES.states(

@@ -10,6 +10,8 @@ turn here changed the tracker and failed to save it, they differ and the convers
 the database as before. Replicas share the database, so the database always decides.
 
 The least recently used conversations are dropped past `TRACKER_CACHE_SIZE` (server/settings.py).
+The trackers it keeps are `KeptTracker`s (server/kept_tracker.py), whose copies and applied events
+cost a turn's work, not the conversation's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, Track
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import func
+
+from server.kept_tracker import KeptTracker
 
 State = tuple[int, float | None]
 """A conversation's session as far as the cache checks it: how many events, the latest one's time."""
@@ -78,7 +82,7 @@ class TrackerCache(TrackerStore):
         self._kept.pop(sender_id, None)
         if tracker is None or self.size <= 0:
             return
-        self._kept[sender_id] = (tracker, state(tracker))
+        self._kept[sender_id] = (KeptTracker.of(tracker), state(tracker))
         while len(self._kept) > self.size:
             self._kept.popitem(last=False)
 

@@ -16,6 +16,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from launcher import settings
+from server.kept_tracker import KeptTracker
 from server.tracker_cache import TrackerCache, unwrapped
 from server.tracker_store import DurableTrackerStore
 
@@ -61,6 +62,7 @@ def test_a_conversation_is_served_from_memory_while_the_database_holds_its_event
     first = turn(cache, sender, "hello")
     second = turn(cache, sender, "hello again")
     assert second is first  # not rebuilt from the database
+    assert isinstance(second, KeptTracker)  # whose copies and applied events replay nothing
     stored = asyncio.run(sql_store(database).retrieve(sender))
     assert texts(stored) == texts(second) == ["hello", "hello again"]
 
