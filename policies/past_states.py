@@ -154,8 +154,8 @@ def _tail(states: list[State], count: int) -> list[State]:
 def _copies(states: list[State]) -> list[State]:
     """The states with their user parts copied, so the kept ones stay as computed: Rasa's
     featurizers edit the user parts in place (the text dropped, and the last state's intent or text),
-    and states that share one user part
-    (a hidden rule turn takes the one before it) share its copy, as they share it in Rasa's."""
+    and states that share one user part (a hidden rule turn takes the one before it) share its copy,
+    as they share it in Rasa's."""
     users: dict[int, SubState] = {}
     copied = []
     for state in states:
