@@ -66,8 +66,8 @@ of "are there any jobs?"."""
 FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
 """A return to the first role of the conversation ("back to the first one")."""
 
-GOING_BACK = re.compile(r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?)\b")
-"""A return to something discussed before ("back to MLOps, which courses?")."""
+GOING_BACK = re.compile(r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?|again)\b")
+"""A return to something discussed before ("back to MLOps, which courses?", "so mlops again, …")."""
 
 OF_PEOPLE = re.compile(
     r"\s*(?:people|ppl|persons?|folks|crowd|guys|ones?|jobs?|roles?|positions?|careers?)\b"

@@ -8,16 +8,19 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import render
+from actions import cues, render
 from actions.base import StoreAction
 from actions.context import (
+    KNOWN_SKILLS_SLOT,
     ROLE_SLOT,
     TOPIC_SLOT,
     RoleLookup,
     entity_values,
+    known_skill_keys,
     role_in_context,
     say_unknown_role,
 )
+from actions.guidance import NEXT_STEPS, say_next_steps
 from actions.roles import say_role_skills
 from actions.store.queries import ApplicationInfo, Knowledge, RoleInfo, TopicInfo
 
@@ -64,6 +67,8 @@ class ActionAnswerTopic(StoreAction):
             say_unknown_role(dispatcher, kb, lookup, intent)
             return []
         role = lookup.role
+        if role is None and intent == ROLE_SKILLS_TOPIC and asks_what_next(tracker):
+            return open_guidance(dispatcher, tracker, kb)
         if role is None:
             say_topic(dispatcher, info)
             return []
@@ -83,6 +88,20 @@ class ActionAnswerTopic(StoreAction):
             dispatcher.utter_message(response="utter_topic_for_role_none", a_role=render.a_role(role))
             say_topic(dispatcher, info, in_general=True)
         return [SlotSet(ROLE_SLOT, role.title)]
+
+
+def asks_what_next(tracker: Tracker) -> bool:
+    """Whether a learner who said what they know asks openly what to learn next ("what should I
+    learn now to get into deep learning?"): open guidance, not the skills deep learning needs."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(tracker.get_slot(KNOWN_SKILLS_SLOT)) and cues.asks_what_next(text)
+
+
+def open_guidance(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> list[dict[str, Any]]:
+    """The next skills for the learner's known ones, as the skill gap answers with no role in view."""
+    keys = known_skill_keys(tracker, kb)
+    say_next_steps(dispatcher, kb, keys)
+    return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(TOPIC_SLOT, NEXT_STEPS)]
 
 
 def say_topic(dispatcher: CollectingDispatcher, info: TopicInfo, in_general: bool = False) -> None:

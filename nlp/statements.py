@@ -19,6 +19,7 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
     r"work|worked|working|written|wrote|coded|built|programmed)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
+    r"|\bhaving (?:done|used|worked|studied|learnt|learned|built|written|coded|taken)\b"
     r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
     r"|\bas an? (?:[a-z+#.]+ ){1,2}"
@@ -30,9 +31,9 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b|i do\b"
     r"|got(?! any\b| a\b| an\b))"
 )
-"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "with … under
-my belt", "as a java developer", "my background", or a message that opens with "comfortable with",
-"got … down", "i do", "with a … background")."""
+"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "having done",
+"with … under my belt", "as a java developer", "my background", or a message that opens with
+"comfortable with", "got … down", "i do", "with a … background")."""
 
 STATEMENT_END = re.compile(
     r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"

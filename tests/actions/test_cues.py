@@ -190,6 +190,7 @@ def test_a_statement_or_another_question_asks_nothing_next(text: str) -> None:
 def test_goes_back() -> None:
     assert cues.goes_back("back to mlops — which courses?")
     assert cues.goes_back("right, returning to data scientists, what do they earn?")
+    assert cues.goes_back("ok so mlops again, which frameworks and tools?")
     assert not cues.goes_back("what background do data scientists have?")
 
 

@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.roles import ActionDescribeRole, ActionListRoles
 from actions.skills import ActionSkillRoles
+from actions.topics import ActionAnswerTopic
 from tests.helpers import entity, run_action, tracker_for
 from tests.wording import run, values
 
@@ -79,3 +80,20 @@ def test_a_role_the_learner_says_they_have_is_not_the_one_asked_about() -> None:
         ActionDescribeRole(), tracker_for(alone, "ask_role", [entity("role", "data analyst", 12)])
     )
     assert SlotSet("role", "Data analyst") in events
+
+
+@pytest.mark.parametrize(
+    "text,slots,expected",
+    [
+        # a learner who said what they know asks openly what to learn next: the next skills
+        ("What should I learn now to get into deep learning?", KNOWN, (["utter_next_steps"], ["next_steps"])),
+        # the same words with nothing known, or the skills deep learning needs: the general answer
+        ("What should I learn now to get into deep learning?", {}, (["utter_topic"], ["ask_skills"])),
+        ("which skills matter most?", KNOWN, (["utter_topic"], ["ask_skills"])),
+    ],
+)
+def test_what_to_learn_next_after_stating_skills_is_open_guidance(
+    text: str, slots: dict, expected: tuple
+) -> None:
+    responses, topics = answered(ActionAnswerTopic(), text, "ask_skills", slots)
+    assert (responses[:1], topics) == expected

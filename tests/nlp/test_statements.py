@@ -93,6 +93,10 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
         ),
         ("my background is physics and some matlab", "my background is physics and some matlab"),
         ("coming from excel and sql, which roles suit me?", "coming from excel and sql, "),
+        (
+            "Having done a lot of SQL in my job, how do I get experience?",
+            "Having done a lot of SQL in my job, ",
+        ),
     ],
 )
 def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
