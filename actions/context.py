@@ -135,7 +135,10 @@ REFERRING_WORDS = {
     "it",
     "you",
     "i",
+    "me",
+    "my",
     "we",
+    "us",
     "people",
     "someone",
     "that",
@@ -152,7 +155,7 @@ REFERRING_WORDS = {
     "somebody",
 }
 """A name holding one of these refers back or to anyone ("they", "that role", "do u need", "ppl
-usually") instead of naming a role."""
+usually", "would help me get there") instead of naming a role."""
 NOT_A_NAME = {"most", "all", "many", "some", "any", "of", "in", "for", "at", "on", "with", "there", "here"}
 """Words a name never holds: "what did most of them study", "what about in Germany"."""
 ROLE_NOUNS = {"role", "job", "position", "career", "person"}

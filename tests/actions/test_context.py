@@ -48,6 +48,8 @@ def test_a_named_role_is_found_in_the_question(text: str, name: str) -> None:
         "and what about for beginners?",
         "whats the degree situation, do u need one?",
         "and how do ppl usually get experience for it",
+        "ok and which courses would help me get there",
+        "what would get us started?",
     ],
 )
 def test_references_to_the_role_being_discussed_name_none(text: str) -> None:
