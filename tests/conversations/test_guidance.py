@@ -90,3 +90,11 @@ def test_a_question_asked_while_stating_skills_is_answered_and_followed_up(chat:
     chat.say("what would I still need to learn for that?")
     gap = answer(chat.last, "utter_skill_gap_with_known")
     assert gap["known"] == "Computer vision, C++" and gap["a_role"] == "a computer vision engineer"
+
+
+def test_courses_to_get_there_are_for_the_role_in_the_question_before(chat: Conversation) -> None:
+    chat.say("i know a bit of machine learning and python - do i need a phd for ML engineer jobs?")
+    assert answer(chat.last, "utter_role_education")["roles"] == "machine learning engineers"
+    chat.say("ok and which courses would help me get there")
+    assert said(chat.last, "utter_unknown_role") is None  # not a role called "help me"
+    assert answer(chat.last, "utter_role_courses")["a_role"] == "a machine learning engineer"
