@@ -24,23 +24,13 @@ from typing import Any
 from rasa.core.featurizers.tracker_featurizers import _is_prev_action_unlikely_intent_in_state
 from rasa.shared.core.constants import PREVIOUS_ACTION, USER
 from rasa.shared.core.domain import Domain, State, SubState
-from rasa.shared.core.events import (
-    ActionExecuted,
-    ActionReverted,
-    ActiveLoop,
-    Event,
-    Restarted,
-    SessionStarted,
-    UserUtteranceReverted,
-)
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from server.kept_tracker import REWRITING
 
 Options = tuple[int, bool, bool, str]
 """What a conversation's states were computed with: the domain and `past_states`'s arguments."""
-
-
-REWRITING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
-"""Events after which the applied events are not simply the events so far plus the new ones."""
 
 
 @dataclasses.dataclass
