@@ -71,8 +71,33 @@ def memorised_length(key: str, compressed: bool) -> int:
     return count
 
 
+class _EndOfStates:
+    """A policy that is given only the last states it can use (`_states_needed`): its featurizer
+    computes no more of them, and no more reach the policy."""
+
+    featurizer: TrackerFeaturizer | None
+
+    def _states_needed(self) -> int:
+        raise NotImplementedError
+
+    def _prediction_states(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        use_text_for_last_user_input: bool = False,
+        rule_only_data: dict[str, Any] | None = None,
+    ) -> list[State]:
+        needed = self._states_needed()
+        if isinstance(self.featurizer, IncrementalMaxHistoryTrackerFeaturizer):
+            self.featurizer.needed = needed
+        states = super()._prediction_states(  # type: ignore[misc]
+            tracker, domain, use_text_for_last_user_input, rule_only_data
+        )
+        return states[-needed:] if needed else states
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class IncrementalMemoizationPolicy(MemoizationPolicy):
+class IncrementalMemoizationPolicy(_EndOfStates, MemoizationPolicy):
     """Rasa's MemoizationPolicy with the incremental featurizer. Without a `max_history` (Rasa's
     default) it looks the whole conversation up among the histories it memorised, so a conversation
     longer than the longest of them matches none: the featurizer then gives one state more than that,
@@ -81,31 +106,21 @@ class IncrementalMemoizationPolicy(MemoizationPolicy):
     def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
         return _featurizer(self.config["max_history"])
 
-    def _longest_memorised(self) -> int:
+    def _states_needed(self) -> int:
+        """One more than the longest memorised history (its key's number of states)."""
         measured = (id(self.lookup), len(self.lookup))
         if self._measured_lookup != measured:
             compressed = self.config["enable_feature_string_compression"]
             self._measured_lookup = measured
             self._longest = max((memorised_length(key, compressed) for key in self.lookup), default=0)
-        return self._longest
+        return self._longest + 1
 
     _measured_lookup: tuple[int, int] | None = None
     _longest = 0
 
-    def _prediction_states(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        use_text_for_last_user_input: bool = False,
-        rule_only_data: dict[str, Any] | None = None,
-    ) -> list[State]:
-        if isinstance(self.featurizer, IncrementalMaxHistoryTrackerFeaturizer):
-            self.featurizer.needed = self._longest_memorised() + 1
-        return super()._prediction_states(tracker, domain, use_text_for_last_user_input, rule_only_data)
-
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class IncrementalRulePolicy(RulePolicy):
+class IncrementalRulePolicy(_EndOfStates, RulePolicy):
     """Rasa's RulePolicy with the incremental featurizer, matching its rules against as many of the
     last states as the longest rule has: RulePolicy walks every state of the conversation for every
     rule still in play and, from a rule's length on, each rule stays in play whatever the state, so
@@ -114,7 +129,8 @@ class IncrementalRulePolicy(RulePolicy):
     def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
         return _featurizer(self.config["max_history"])
 
-    def _longest_rule(self) -> int:
+    def _states_needed(self) -> int:
+        """The longest rule's number of states."""
         rules = [*self.lookup.get(RULES, {}), *self.lookup.get(RULES_FOR_LOOP_UNHAPPY_PATH, {})]
         if self._measured_rules != rules:
             self._measured_rules = rules
@@ -123,16 +139,3 @@ class IncrementalRulePolicy(RulePolicy):
 
     _measured_rules: list[str] | None = None
     _longest = 0
-
-    def _prediction_states(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        use_text_for_last_user_input: bool = False,
-        rule_only_data: dict[str, Any] | None = None,
-    ) -> list[State]:
-        longest = self._longest_rule()
-        if isinstance(self.featurizer, IncrementalMaxHistoryTrackerFeaturizer):
-            self.featurizer.needed = longest
-        states = super()._prediction_states(tracker, domain, use_text_for_last_user_input, rule_only_data)
-        return states[-longest:] if longest else states
