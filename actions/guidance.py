@@ -109,8 +109,7 @@ class ActionSkillGap(StoreAction):
             say_unknown_role(dispatcher, kb, lookup, SKILL_GAP)
             return []
         if lookup.role is None:
-            say_next_steps(dispatcher, kb, keys)
-            return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(TOPIC_SLOT, NEXT_STEPS)]
+            return open_guidance(dispatcher, kb, keys)
         role = lookup.role
         missing = [n for n in kb.role_skills(role.key) if n.skill.key not in keys]
         courses = first_courses(kb, [n.skill for n in missing])
@@ -160,6 +159,12 @@ def next_skills(fits: list[RoleFit], limit: int = NEXT_SKILLS) -> list[RequiredS
                 best[key] = need
     ranked = sorted(scores, key=lambda key: (-scores[key], best[key].skill.name))
     return [best[key] for key in ranked[:limit]]
+
+
+def open_guidance(dispatcher: CollectingDispatcher, kb: Knowledge, keys: list[str]) -> list[dict[str, Any]]:
+    """What to learn next with no role in view, and the conversation's note that this was asked."""
+    say_next_steps(dispatcher, kb, keys)
+    return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(TOPIC_SLOT, NEXT_STEPS)]
 
 
 def say_next_steps(dispatcher: CollectingDispatcher, kb: Knowledge, keys: list[str]) -> None:

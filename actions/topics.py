@@ -20,7 +20,7 @@ from actions.context import (
     role_in_context,
     say_unknown_role,
 )
-from actions.guidance import NEXT_STEPS, say_next_steps
+from actions.guidance import open_guidance
 from actions.roles import say_role_skills
 from actions.store.queries import ApplicationInfo, Knowledge, RoleInfo, TopicInfo
 
@@ -67,8 +67,8 @@ class ActionAnswerTopic(StoreAction):
             say_unknown_role(dispatcher, kb, lookup, intent)
             return []
         role = lookup.role
-        if role is None and intent == ROLE_SKILLS_TOPIC and asks_what_next(tracker):
-            return open_guidance(dispatcher, tracker, kb)
+        if role is None and intent == ROLE_SKILLS_TOPIC and asks_next_after_skills(tracker):
+            return open_guidance(dispatcher, kb, known_skill_keys(tracker, kb))
         if role is None:
             say_topic(dispatcher, info)
             return []
@@ -90,18 +90,11 @@ class ActionAnswerTopic(StoreAction):
         return [SlotSet(ROLE_SLOT, role.title)]
 
 
-def asks_what_next(tracker: Tracker) -> bool:
+def asks_next_after_skills(tracker: Tracker) -> bool:
     """Whether a learner who said what they know asks openly what to learn next ("what should I
     learn now to get into deep learning?"): open guidance, not the skills deep learning needs."""
     text = tracker.latest_message.get("text") or ""
     return bool(tracker.get_slot(KNOWN_SKILLS_SLOT)) and cues.asks_what_next(text)
-
-
-def open_guidance(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> list[dict[str, Any]]:
-    """The next skills for the learner's known ones, as the skill gap answers with no role in view."""
-    keys = known_skill_keys(tracker, kb)
-    say_next_steps(dispatcher, kb, keys)
-    return [SlotSet(KNOWN_SKILLS_SLOT, keys), SlotSet(TOPIC_SLOT, NEXT_STEPS)]
 
 
 def say_topic(dispatcher: CollectingDispatcher, info: TopicInfo, in_general: bool = False) -> None:
