@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from nlp.statements import statement_spans
+from nlp.statements import in_statement, statement_spans
 
 BACK_REFERENCE = re.compile(
     r"\b(?:it|its|them|they|their|those|these|one)\b"
@@ -138,9 +138,7 @@ def asks_what_next(text: str) -> bool:
 def stated(text: str, mentions: Sequence[SpanT]) -> list[SpanT]:
     """The mentions that lie in a statement of what the learner knows."""
     spans = statement_spans(text)
-    return [
-        m for m in mentions if m.start is not None and any(begin <= m.start < end for begin, end in spans)
-    ]
+    return [m for m in mentions if in_statement(m.start, spans)]
 
 
 def unstated(text: str, mentions: Sequence[SpanT]) -> list[SpanT]:

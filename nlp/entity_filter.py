@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlp.names import words
-from nlp.statements import statement_spans
+from nlp.statements import STATES_SKILLS, in_statement, statement_spans
 
 Entity = dict[str, Any]
 
@@ -44,8 +44,6 @@ Unannotated = dict[str, list[str]]
 """Intent name -> the text (lowercase words, space-joined) between the annotations of its examples."""
 
 LEARNT_EXTRACTOR = "DIETClassifier"
-STATES_SKILLS = "inform_skills"
-"""The intent whose examples annotate skills the learner says they know."""
 
 
 def labels_by_intent(examples: Iterable[Message]) -> LabelsByIntent:
@@ -100,7 +98,7 @@ def _stated_skill(entity: Entity, statements: list[tuple[int, int]]) -> bool:
     return (
         entity.get("entity") == "skill"
         and entity.get(EXTRACTOR) != LEARNT_EXTRACTOR
-        and any(begin <= entity.get("start", -1) < end for begin, end in statements)
+        and in_statement(entity.get("start"), statements)
     )
 
 

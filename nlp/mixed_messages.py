@@ -36,12 +36,11 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.statements import asks_after_greeting, asks_besides, only_states
+from nlp.statements import STATES_SKILLS, asks_after_greeting, asks_besides, only_states
 
-STATEMENT = "inform_skills"
 GREETING = "greet"
 NOT_QUESTIONS = frozenset(
-    {STATEMENT, GREETING, "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
+    {STATES_SKILLS, GREETING, "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
 )
 """Intents that ask the store nothing, so never the question in a statement."""
 BACKGROUND_LOOKALIKES = frozenset({"ask_education", "ask_experience"})
@@ -68,7 +67,7 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     """Which intent the message means instead of its top one, `name`, if another."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
-    if name == STATEMENT:
+    if name == STATES_SKILLS:
         return _best_question(ranking) if asks_besides(text) else None
     if name == GREETING:
         return _best_question(ranking) if asks_after_greeting(text) else None
@@ -78,7 +77,7 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
         and _names(message, "skill")
         and not _names(message, "role")
     ):
-        return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATEMENT), None)
+        return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATES_SKILLS), None)
     return None
 
 

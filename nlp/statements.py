@@ -68,6 +68,15 @@ GREETING = re.compile(
 """A greeting that opens a message ("hi! what's an MLOps engineer?", "Good evening. I would like…")."""
 
 
+STATES_SKILLS = "inform_skills"
+"""The intent of a message that says what the learner knows and asks nothing."""
+
+
+def in_statement(start: int | None, spans: list[tuple[int, int]]) -> bool:
+    """Whether a name starting at `start` lies in one of the statement `spans`."""
+    return start is not None and any(begin <= start < end for begin, end in spans)
+
+
 def statement_spans(text: str) -> list[tuple[int, int]]:
     """The character spans in which the learner says what they know, up to where the question starts."""
     lowered = text.lower()
