@@ -90,14 +90,16 @@ def store_actions() -> dict[str, StoreAction]:
 
 def follow_up_topic(topic: str | None, named: list[str]) -> str | None:
     """The question a follow-up asks: the last one (`topic`) if it can be about the kinds of name
-    the message `named` (role, skill, application, country), else the first question about the first
-    kind named; the last one again when it names nothing."""
+    the message `named` (role, skill, application, country), else the first question about a kind
+    named that can be about them all ("a research scientist in France?" asks a salary), else about the
+    first kind named; the last one again when it names nothing."""
     if topic == NEXT_STEPS:
         topic = "ask_skill_gap"  # "what next?" then "and for data scientists?": that role's gap
     if not named:
         return topic
-    if topic and all(topic in TOPICS_TAKING[kind] for kind in named):
-        return topic
+    for candidate in (topic, *(FIRST_QUESTION[kind] for kind in named)):
+        if candidate and all(candidate in TOPICS_TAKING[kind] for kind in named):
+            return candidate
     return FIRST_QUESTION[named[0]]
 
 

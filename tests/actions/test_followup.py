@@ -36,6 +36,11 @@ def test_the_question_a_follow_up_asks() -> None:
     assert follow_up_topic("next_steps", ["role"]) == "ask_skill_gap"
     assert follow_up_topic("ask_education", []) == "ask_education"
     assert follow_up_topic(None, []) is None
+    # A role and a country: only a salary is about both, whatever was asked before.
+    assert follow_up_topic(None, ["role", "country"]) == "ask_salary"
+    assert follow_up_topic("ask_frameworks", ["role", "country"]) == "ask_salary"
+    assert follow_up_topic("ask_courses", ["role", "skill"]) == "ask_courses"
+    assert follow_up_topic("ask_salary", ["skill", "country"]) == "ask_skill"  # none is about both
 
 
 def test_a_follow_up_answers_the_last_question_about_the_new_role() -> None:
