@@ -13,7 +13,12 @@ import re
 
 from nlp.names import words
 
+TRADE = r"(?:developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad)"
+"""Words for what a learner works as or studies, in "as a java developer" or "I'm a web dev"."""
+
 KNOWLEDGE_STATEMENT = re.compile(
+    # "I" as a subject, not in a question ("do i need a masters to work as …").
+    r"(?<!\bdo )(?<!\bdid )(?<!\bshould )(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bwill )(?<!\bmust )"
     r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
     r"\b(?:know|knows|knew|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
     r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
@@ -22,18 +27,24 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|\bhaving (?:done|used|worked|studied|learnt|learned|built|written|coded|taken)\b"
     r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
-    r"|\bas an? (?:[a-z+#.]+ ){1,2}"
-    r"(?:developer|dev|engineer|programmer|coder|analyst|student|graduate|grad)\b"
-    r"|\bmy background\b|\bi (?:come|came) from\b|\bcoming from\b"
-    r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*\bbackground\b)"
+    r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.]+ ){1,2}" + TRADE + r"\b"
+    r"|^\W*(?:[a-z+#.]+ ){1,2}" + TRADE + r" here\b"
+    r"|\bmy (?:background|skills|skill set|skillset|stack|toolkit)\b|\bi (?:come|came) from\b|\bcoming from\b"
+    r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
     r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
     r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b|i do\b"
     r"|got(?! any\b| a\b| an\b))"
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "having done",
-"with … under my belt", "as a java developer", "my background", or a message that opens with
-"comfortable with", "got … down", "i do", "with a … background")."""
+"with … under my belt", "as a java developer", "I'm a web dev", "c++ dev here", "my background",
+"my skills:", or a message that opens with "comfortable with", "got … down", "i do", "with a …
+background", "with a biology degree and a bit of python,")."""
+
+ASIDE = re.compile(
+    r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?(?:questions?|quer(?:y|ies)|doubts?)\b"
+)
+""""I have a question …" announces a question, not what the learner knows."""
 
 STATEMENT_END = re.compile(
     r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"
@@ -86,6 +97,9 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
         start = KNOWLEDGE_STATEMENT.search(lowered, position)
         if start is None:
             return spans
+        if ASIDE.match(lowered, start.start()):
+            position = start.end()
+            continue
         end_match = STATEMENT_END.search(lowered, start.end())
         end = end_match.start() if end_match else len(text)
         spans.append((start.start(), end))
@@ -116,10 +130,13 @@ def only_states(text: str) -> bool:
     return bool(spans) and all(word in FILLER for word in words(_outside(text, spans)))
 
 
+def after_greeting(text: str) -> str:
+    """What follows the greeting a message opens with; "" when it opens with none."""
+    greeting = GREETING.match(text.lower())
+    return text[greeting.end() :] if greeting else ""
+
+
 def asks_after_greeting(text: str) -> bool:
     """Whether the message opens with a greeting and goes on to ask something."""
-    greeting = GREETING.match(text.lower())
-    if greeting is None:
-        return False
-    rest = text[greeting.end() :]
+    rest = after_greeting(text)
     return len(words(rest)) >= 3 and bool(QUESTION.search(rest.lower()))

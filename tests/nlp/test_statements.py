@@ -97,6 +97,24 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "Having done a lot of SQL in my job, how do I get experience?",
             "Having done a lot of SQL in my job, ",
         ),
+        (
+            "Im a web dev (javascript, apis) - what does a machine learning engineer even do?",
+            "Im a web dev (javascript, apis) - ",
+        ),
+        (
+            "I'm a software tester (software testing, some Java) — which skills does an MLOps engineer need?",
+            "I'm a software tester (software testing, some Java) — ",
+        ),
+        ("c++ dev here, what do computer vision engineers need to know?", "c++ dev here, "),
+        ("My skills: spark, kafka, ETL. Which courses should I take?", "My skills: spark, kafka, ETL"),
+        (
+            "with a biology degree and a bit of python, do i need a masters to work as a bioinformatician?",
+            "with a biology degree and a bit of python, ",
+        ),
+        (
+            "With research methods and statistics from my masters, what does a research scientist do?",
+            "With research methods and statistics from my masters, ",
+        ),
     ],
 )
 def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
@@ -110,6 +128,9 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "what background in statistics do i need?",
         "what should i do next?",
         "how do i do well in interviews",
+        "I have a question about python",
+        "i've got another question on sql",
+        "which courses would you pick with python in mind?",
     ],
 )
 def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> None:
