@@ -10,10 +10,12 @@ question from someone who knows Python, but the classifiers split it between the
   and came out `inform_skills` takes the best-ranked question, with the statement's share added:
   the statement is the question's context, not another question;
 - a message that only states a background, names a skill and no role, and came out as a question
-  that backgrounds resemble (education, experience) is `inform_skills`;
+  ("I studied linguistics" as education, "My skills: Java, data structures, sorting" as software
+  engineering) is `inform_skills`: it asks nothing;
 - a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
   ask_role 0.32) and came out `greet` takes the best-ranked question, with the greeting's share
-  added, as a statement's question does.
+  added, as a statement's question does; one that greets and only states a background ("Good
+  morning. I know data cleaning.") is `inform_skills`.
 
 Skills stated either way are remembered by the actions (actions/context.py).
 """
@@ -36,15 +38,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.statements import STATES_SKILLS, asks_after_greeting, asks_besides, only_states
+from nlp.statements import STATES_SKILLS, after_greeting, asks_after_greeting, asks_besides, only_states
 
 GREETING = "greet"
 NOT_QUESTIONS = frozenset(
     {STATES_SKILLS, GREETING, "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
 )
 """Intents that ask the store nothing, so never the question in a statement."""
-BACKGROUND_LOOKALIKES = frozenset({"ask_education", "ask_experience"})
-"""Questions a stated background ("I studied linguistics", "I did a stats degree") is read as."""
 MIN_QUESTION_CONFIDENCE = 0.1
 """Below this the classifiers saw no question in the message, whatever its words."""
 
@@ -70,13 +70,18 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     if name == STATES_SKILLS:
         return _best_question(ranking) if asks_besides(text) else None
     if name == GREETING:
-        return _best_question(ranking) if asks_after_greeting(text) else None
-    if (
-        name in BACKGROUND_LOOKALIKES
-        and only_states(text)
-        and _names(message, "skill")
-        and not _names(message, "role")
-    ):
+        if asks_after_greeting(text):
+            return _best_question(ranking)
+        return _statement(message, ranking, after_greeting(text))
+    if name not in NOT_QUESTIONS:
+        return _statement(message, ranking, text)
+    return None
+
+
+def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | None:
+    """`inform_skills` from the ranking when `text` (the message, or what follows its greeting) only
+    states a background that names a skill and no role."""
+    if only_states(text) and _names(message, "skill") and not _names(message, "role"):
         return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATES_SKILLS), None)
     return None
 

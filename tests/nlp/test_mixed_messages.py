@@ -82,9 +82,38 @@ def test_anything_more_than_a_background_stays_a_question(text: str, names: dict
     assert found.get("intent")["name"] == "ask_education"
 
 
-def test_only_questions_a_background_resembles_are_read_as_one() -> None:
-    found = processed("I know Kafka", [("ask_skill", 0.6), ("inform_skills", 0.3)], {"Kafka": "skill"})
-    assert found.get("intent")["name"] == "ask_skill"
+@pytest.mark.parametrize(
+    "text,ranking,names",
+    [
+        ("know docker, github and cloud stuff", [("ask_skill", 0.6), ("inform_skills", 0.3)], {"docker": "skill"}),
+        (
+            "My skills: Java, data structures, sorting and searching algorithms.",
+            [("ask_software_engineering", 0.5), ("inform_skills", 0.4)],
+            {"Java": "skill"},
+        ),
+        (
+            "Good morning. I know data cleaning and data warehousing.",
+            [("greet", 0.5), ("inform_skills", 0.4)],
+            {"data cleaning": "skill"},
+        ),
+    ],
+)
+def test_any_question_or_greeting_that_only_states_a_background_is_a_statement(
+    text: str, ranking: list[tuple[str, float]], names: dict[str, str]
+) -> None:
+    assert processed(text, ranking, names).get("intent")["name"] == "inform_skills"
+
+
+@pytest.mark.parametrize(
+    "text,ranking",
+    [
+        ("I know Kafka", [("follow_up", 0.6), ("inform_skills", 0.3)]),  # not a question
+        ("I have a question about Kafka", [("ask_skill", 0.6), ("inform_skills", 0.3)]),
+        ("Good morning. What is Kafka?", [("greet", 0.6), ("ask_skill", 0.3), ("inform_skills", 0.1)]),
+    ],
+)
+def test_a_question_or_another_intent_stays(text: str, ranking: list[tuple[str, float]]) -> None:
+    assert processed(text, ranking, {"Kafka": "skill"}).get("intent")["name"] != "inform_skills"
 
 
 def test_a_question_after_a_greeting_is_the_question() -> None:
