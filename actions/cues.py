@@ -70,13 +70,14 @@ GOING_BACK = re.compile(r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?|again)\
 """A return to something discussed before ("back to MLOps, which courses?", "so mlops again, …")."""
 
 OF_PEOPLE = re.compile(
-    r"\s*(?:people|ppl|persons?|folks|crowd|guys|ones?|jobs?|roles?|positions?|careers?)\b"
+    r"\s*(?:people|ppl|persons?|folks|crowd|guys|ones?|jobs?|roles?|positions?|careers?|engineering)\b"
 )
 """Words right after a field that make it a job or the people in it ("the MLOps people", "the
-computer vision one")."""
+computer vision one", "ML engineering")."""
 
-THE_JOB = re.compile(r"\b(?:that|this|the) (?:job|role|career|position)\b")
-"""Words that point at a job rather than a subject ("which courses for that job?")."""
+THE_JOB = re.compile(r"\b(?:that|this|the) (?:job|role|career|position)\b|\bas an? (?:job|career|role)\b")
+"""Words that point at a job rather than a subject ("which courses for that job?", "computer vision
+as a career")."""
 
 
 class Span(Protocol):

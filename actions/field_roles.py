@@ -1,9 +1,9 @@
 """A role named by its field: "and the MLOps people?", "back to computer vision, which courses?".
 
 The NLU marks "MLOps" or "computer vision" as a skill, which it is. Said of people or of a job, in a
-return to a role discussed before, or as a follow-up to a question only a role can answer, the field
-means the role named for it (`Knowledge.roles_by_field`): the message is then read as naming that
-role, so every action answers about it.
+return to a role discussed before, in a question only a role can answer ("what else do I need for
+mlops?") or as a follow-up to one, the field means the role named for it (`Knowledge.roles_by_field`):
+the message is then read as naming that role, so every action answers about it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from actions.context import ROLE_SLOT, entity_mentions
 from actions.store.queries import Knowledge
 
 EXTRACTOR = "field_roles"
+ROLE_QUESTIONS = frozenset({"ask_role", "ask_skill_gap", "ask_salary"})
+"""Questions only a role answers: what a job is, what the learner lacks for it, what it pays."""
 
 
 def with_field_roles(tracker: Tracker, kb: Knowledge, after_role_question: bool = False) -> Tracker:
@@ -25,12 +27,14 @@ def with_field_roles(tracker: Tracker, kb: Knowledge, after_role_question: bool 
 
     A field means its role in a message that names no role, when people or a job follow it ("the
     MLOps people"), the message points at a job ("for that job") or goes back to that role after it
-    was discussed; with `after_role_question` (a follow-up to a question about a role) it always does.
+    was discussed; in a question only a role answers, or with `after_role_question` (a follow-up to
+    a question about a role), it always does.
     """
     message = tracker.latest_message
     text = message.get("text") or ""
     if entity_mentions(tracker, "role"):
         return tracker
+    after_role_question = after_role_question or (message.get("intent") or {}).get("name") in ROLE_QUESTIONS
     fields = kb.roles_by_field()
     skills = entity_mentions(tracker, "skill")
     stated = {id(m) for m in cues.stated(text, skills)}

@@ -194,12 +194,14 @@ def test_goes_back() -> None:
     assert not cues.goes_back("what background do data scientists have?")
 
 
-@pytest.mark.parametrize("after", [" people?", " folks", " one, what languages?", " job", "  ppl"])
+@pytest.mark.parametrize(
+    "after", [" people?", " folks", " one, what languages?", " job", "  ppl", " engineering as a job"]
+)
 def test_makes_a_field_a_job(after: str) -> None:
     assert cues.of_people(after)
 
 
-@pytest.mark.parametrize("after", [" courses?", "", " peoples", " engineering", ", one more thing"])
+@pytest.mark.parametrize("after", [" courses?", "", " peoples", " engineers", ", one more thing"])
 def test_leaves_a_field_a_subject(after: str) -> None:
     assert not cues.of_people(after)
 
@@ -207,6 +209,7 @@ def test_leaves_a_field_a_subject(after: str) -> None:
 def test_points_at_a_job() -> None:
     assert cues.points_at_job("which courses would you suggest for that job?")
     assert cues.points_at_job("what does the role pay?")
+    assert cues.points_at_job("tell me about computer vision as a career")
     assert not cues.points_at_job("which courses would you suggest for it?")
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions.followup import ActionFollowUp
+from actions.guidance import ActionSkillGap
 from actions.learning import ActionCourses
+from actions.roles import ActionDescribeRole
 from actions.salary import ActionSalary
 from actions.store.queries import knowledge
 from tests.helpers import entity, run_action, tracker_for
@@ -75,3 +77,20 @@ def test_a_field_the_learner_says_they_know_stays_a_skill(store_url: str) -> Non
     _, events = run_action(ActionSalary(), tracker)
     assert SlotSet("role", "Machine learning engineer") in events
     assert SlotSet("known_skills", ["mlops"]) in events
+
+
+def test_a_field_in_a_question_only_a_role_answers_is_the_role(store_url: str) -> None:
+    text = "what else do i need for mlops then?"
+    slots = {"known_skills": ["docker"], "topic": "recommend_role"}
+    tracker = tracker_for(text, "ask_skill_gap", [entity("skill", "mlops", 24)], slots=slots)
+    messages, events = run_action(ActionSkillGap(), tracker)
+    assert values("utter_skill_gap_with_known", rendered(messages)[0]["text"])
+    assert SlotSet("role", "MLOps engineer") in events
+    assert not any(e["name"] == "known_skills" and "mlops" in e["value"] for e in events)
+
+
+def test_a_field_said_as_engineering_or_a_job_is_the_role(store_url: str) -> None:
+    text = "tell me about computer vision engineering as a job"
+    tracker = tracker_for(text, "ask_role", [entity("skill", "computer vision", 14)])
+    _, events = run_action(ActionDescribeRole(), tracker)
+    assert SlotSet("role", "Computer vision engineer") in events
