@@ -3,10 +3,11 @@
 If the store cannot be read the learner still gets a clear sentence (`utter_store_unavailable` in
 domain.yml) instead of silence, and the error is logged for the operator.
 
-A field said where a role is meant ("the MLOps people") is read as that role first
-(actions/field_roles.py). Every answer also records what the conversation needs next: the question
-answered (the `topic` slot, for "and data engineers?") and any skills the learner stated while
-asking ("I know Python, how much…"), kept in `known_skills`.
+A field said where a role is meant ("the MLOps people", actions/field_roles.py) or a part of a role's
+name ("back to the scientist one", actions/partial_roles.py) is read as that role first. Every answer
+also records what the conversation needs next: the question answered (the `topic` slot, for "and data
+engineers?") and any skills the learner stated while asking ("I know Python, how much…"), kept in
+`known_skills`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import KNOWN_SKILLS_SLOT, TOPIC_SLOT, known_skill_keys
 from actions.field_roles import with_field_roles
+from actions.partial_roles import with_partial_roles
 from actions.store.queries import Knowledge, knowledge
 
 logger = logging.getLogger(__name__)
@@ -52,7 +54,7 @@ class StoreAction(Action, ABC):
     ) -> list[dict[str, Any]]:
         try:
             with knowledge() as kb:
-                tracker = with_field_roles(tracker, kb)
+                tracker = with_partial_roles(with_field_roles(tracker, kb), kb)
                 events = self.answer(dispatcher, tracker, kb)
                 return events + context_events(tracker, kb, events)
         except SQLAlchemyError:

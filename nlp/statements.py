@@ -42,7 +42,8 @@ KNOWLEDGE_STATEMENT = re.compile(
 background", "with a biology degree and a bit of python,")."""
 
 ASIDE = re.compile(
-    r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?(?:questions?|quer(?:y|ies)|doubts?)\b"
+    r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"
+    r"(?:questions?|quer(?:y|ies)|doubts?)\b"
 )
 """"I have a question …" announces a question, not what the learner knows."""
 

@@ -85,7 +85,11 @@ def test_anything_more_than_a_background_stays_a_question(text: str, names: dict
 @pytest.mark.parametrize(
     "text,ranking,names",
     [
-        ("know docker, github and cloud stuff", [("ask_skill", 0.6), ("inform_skills", 0.3)], {"docker": "skill"}),
+        (
+            "know docker, github and cloud stuff",
+            [("ask_skill", 0.6), ("inform_skills", 0.3)],
+            {"docker": "skill"},
+        ),
         (
             "My skills: Java, data structures, sorting and searching algorithms.",
             [("ask_software_engineering", 0.5), ("inform_skills", 0.4)],

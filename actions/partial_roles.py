@@ -1,0 +1,125 @@
+"""A role named by part of its name: "back to the scientist one", "how about the vision engineers".
+
+Learners shorten a role they discussed a moment ago ("going back to the vision role", "and back to
+scientists: …") and name others by the one word that sets them apart ("the vision engineers"). No
+extractor marks such a part as a role. So, in a message that names no role:
+- a return to something discussed before (cues.goes_back) means the discussed role whose names share
+  the most words with the clause that goes back, when no other discussed role shares as many;
+- a word found in one role's names only, followed by a job noun of that role or by people ("the
+  vision engineers", "research folks"), means that role.
+The message is then read as naming the role, as field_roles.py does for a field.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rasa_sdk import Tracker
+
+from actions import cues
+from actions.context import ROLE_SLOT, entity_mentions
+from actions.store.queries import Knowledge
+from nlp.names import name_words
+from nlp.statements import in_statement, statement_spans
+
+EXTRACTOR = "partial_roles"
+CLAUSE = re.compile(r"[^,;:.!?()\u2013\u2014-]+")
+"""A clause: the words between punctuation ("back to scientists" in "back to scientists: what …")."""
+WORD = re.compile(r"[a-z0-9+#]+")
+
+
+@dataclass(frozen=True)
+class Found:
+    key: str
+    start: int
+    end: int
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _role_words(kb: Knowledge) -> dict[str, set[str]]:
+    """Role key -> every word of its names (title and aliases)."""
+    found: dict[str, set[str]] = {}
+    for text, _, key in kb.aliases("role"):
+        found.setdefault(key, set()).update(name_words(text))
+    return found
+
+
+def _matches(word: str, names: set[str]) -> bool:
+    """Whether a message word, or its singular, is one of a role's name words."""
+    return word in names or _singular(word) in names
+
+
+def _discussed(tracker: Tracker) -> list[str]:
+    """The roles the conversation was about, each once, by title."""
+    titles: list[str] = []
+    for event in tracker.events:
+        value = event.get("value")
+        if event.get("event") == "slot" and event.get("name") == ROLE_SLOT and value and value not in titles:
+            titles.append(str(value))
+    return titles
+
+
+def returned_to(text: str, discussed: Iterable[str], kb: Knowledge) -> Found | None:
+    """The discussed role (titles) the clause that goes back names part of, if exactly one is best."""
+    words = _role_words(kb)
+    for clause in CLAUSE.finditer(text.lower()):
+        if not cues.goes_back(clause.group()):
+            continue
+        tokens = list(WORD.finditer(clause.group()))
+        scored: list[tuple[int, str, int, int]] = []
+        for title in discussed:
+            role = kb.find_role(title)
+            hits = [t for t in tokens if role and _matches(t.group(), words.get(role.key, set()))]
+            if role and hits:
+                scored.append((len(hits), role.key, hits[0].start(), hits[-1].end()))
+        scored.sort(key=lambda s: -s[0])
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            hits, key, start, end = scored[0]
+            return Found(key, clause.start() + start, clause.start() + end)
+    return None
+
+
+def distinctive(text: str, taken: list[tuple[int, int]], kb: Knowledge) -> Found | None:
+    """The role whose names alone hold a word of the message, said with a job noun after it; not
+    in the spans `taken` by other names or by what the learner says they are ("I'm a web dev")."""
+    words = _role_words(kb)
+    tokens = [t for t in WORD.finditer(text.lower()) if not in_statement(t.start(), taken)]
+    for this, after in zip(tokens, tokens[1:], strict=False):
+        owners = [key for key, names in words.items() if this.group() in names]
+        if len(owners) != 1:
+            continue
+        nouns = words[owners[0]]
+        if _singular(after.group()) in nouns or cues.of_people(" " + after.group()):
+            return Found(owners[0], this.start(), after.end())
+    return None
+
+
+def with_partial_roles(tracker: Tracker, kb: Knowledge) -> Tracker:
+    """`tracker`, or a copy whose latest message names the role it names part of (module docstring)."""
+    message = tracker.latest_message
+    text = message.get("text") or ""
+    if entity_mentions(tracker, "role"):
+        return tracker
+    taken = statement_spans(text) + [
+        (e["start"], e["end"]) for e in message.get("entities") or [] if isinstance(e.get("start"), int)
+    ]
+    found = returned_to(text, _discussed(tracker), kb) or distinctive(text, taken, kb)
+    role = kb.role(found.key) if found else None
+    if found is None or role is None:
+        return tracker
+    entity = {
+        "entity": "role",
+        "value": role.title,
+        "start": found.start,
+        "end": found.end,
+        "extractor": EXTRACTOR,
+    }
+    resolved = copy.copy(tracker)
+    resolved.latest_message = {**message, "entities": [*(message.get("entities") or []), entity]}
+    return resolved
