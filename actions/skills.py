@@ -8,17 +8,29 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import render
+from actions import cues, render
 from actions.base import StoreAction
-from actions.context import SKILL_SLOT, TOPIC_SLOT, asked_about, entity_mentions, known_skill_keys
+from actions.context import (
+    SKILL_SLOT,
+    TOPIC_SLOT,
+    asked_about,
+    distinct,
+    entity_mentions,
+    known_skill_keys,
+)
 from actions.guidance import OWN_SKILLS_TOPICS, recommend_roles
 from actions.store.queries import Knowledge, SkillInfo
 
 
 def named_skill(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> SkillInfo | None:
-    """The first known skill the question is about, or the one last discussed when it names none;
-    otherwise says it doesn't know it."""
-    names = asked_about(tracker.latest_message.get("text") or "", entity_mentions(tracker, "skill"))
+    """The first known skill the question is about; when it names none, the one it points back at in
+    the learner's own words ("I use Kafka at work, which jobs need it?"), else the one last
+    discussed; otherwise says it doesn't know it."""
+    text = tracker.latest_message.get("text") or ""
+    mentions = entity_mentions(tracker, "skill")
+    names = asked_about(text, mentions)
+    if not names and cues.refers_back(text):
+        names = distinct(cues.stated(text, mentions))
     if not names and tracker.get_slot(SKILL_SLOT):
         names = [tracker.get_slot(SKILL_SLOT)]
     for text in names:

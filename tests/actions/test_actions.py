@@ -263,6 +263,21 @@ def test_a_skill_question_naming_no_skill_is_about_the_skill_last_described() ->
     assert responses(replies) == ["utter_no_skill_named"] and events == []
 
 
+def test_a_skill_question_pointing_back_at_a_skill_the_learner_states_is_about_that_skill() -> None:
+    text = "I use Kafka at work, which jobs need it?"
+    tracker = tracker_for(text, "ask_skill_roles", [entity("skill", "Kafka", 6)], slots={"skill": "PyTorch"})
+    replies, events = run(ActionSkillRoles(), tracker)
+    found = values("utter_skill_roles", replies[0]["text"])
+    assert found and found["skill_name"] == "Apache Kafka" and SlotSet("skill", "Apache Kafka") in events
+    # A skill asked about outside the statement is the one meant.
+    text = "I use Kafka at work, which jobs need python?"
+    tracker = tracker_for(
+        text, "ask_skill_roles", [entity("skill", "Kafka", 6), entity("skill", "python", 36)]
+    )
+    _, events = run(ActionSkillRoles(), tracker)
+    assert SlotSet("skill", "Python") in events
+
+
 def test_courses_lead_with_the_articles_courses() -> None:
     replies, _ = run(ActionCourses(), tracker_for())
     assert responses(replies) == ["utter_courses", "utter_courses_more"]
