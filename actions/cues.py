@@ -31,8 +31,8 @@ BACK_REFERENCE = re.compile(
 """Words by which a question points back at what was just discussed ("any course for that role?")."""
 
 IN_GENERAL = re.compile(
-    r"\b(?:in general|generally|overall|at all|in deep learning|for deep learning|into deep learning"
-    r"|learn deep learning|work in ai|for ai|in ai|into ai"
+    r"\b(?:in general|generally|general|overall|at all|in deep learning|for deep learning|into deep learning"
+    r"|on deep learning|about deep learning|learn deep learning|work in ai|for ai|in ai|into ai"
     r"|different question|separate question|another question|unrelated|forget that|anyone)\b"
 )
 """Words by which a question leaves the role being discussed ("…for deep learning in general?")."""

@@ -48,6 +48,8 @@ def test_does_not_point_back(text: str) -> None:
         "forget that — generally speaking, which frameworks are out there?",
         "separate question: what degree do people have?",
         "is it hard to learn deep learning without a degree?",
+        "ok seriously, any general intro course on deep learning?",
+        "any good course about deep learning for beginners?",
     ],
 )
 def test_asks_in_general(text: str) -> None:
