@@ -101,25 +101,21 @@ def distinctive(text: str, taken: list[tuple[int, int]], kb: Knowledge) -> Found
 
 
 def with_partial_roles(tracker: Tracker, kb: Knowledge) -> Tracker:
-    """`tracker`, or a copy whose latest message names the role it names part of (module docstring)."""
+    """`tracker`, or a copy whose latest message names the role it names part of (module docstring),
+    in place of any role name the store doesn't know ("the scientist one" taken for a role)."""
     message = tracker.latest_message
     text = message.get("text") or ""
-    if entity_mentions(tracker, "role"):
+    if any(kb.find_role(m.value) for m in entity_mentions(tracker, "role")):
         return tracker
+    others = [e for e in message.get("entities") or [] if e.get("entity") != "role"]
     taken = statement_spans(text) + [
-        (e["start"], e["end"]) for e in message.get("entities") or [] if isinstance(e.get("start"), int)
+        (e["start"], e["end"]) for e in others if isinstance(e.get("start"), int)
     ]
     found = returned_to(text, _discussed(tracker), kb) or distinctive(text, taken, kb)
     role = kb.role(found.key) if found else None
     if found is None or role is None:
         return tracker
-    entity = {
-        "entity": "role",
-        "value": role.title,
-        "start": found.start,
-        "end": found.end,
-        "extractor": EXTRACTOR,
-    }
+    entity = {"entity": "role", "value": role.title, "start": found.start, "end": found.end}
     resolved = copy.copy(tracker)
-    resolved.latest_message = {**message, "entities": [*(message.get("entities") or []), entity]}
+    resolved.latest_message = {**message, "entities": [*others, {**entity, "extractor": EXTRACTOR}]}
     return resolved

@@ -65,23 +65,19 @@ def test_a_word_only_one_role_has_with_a_job_noun_names_that_role() -> None:
         assert distinctive(text, [(0, 13)], kb) is None  # what the learner is
 
 
-def test_an_answer_after_a_return_is_about_the_discussed_role() -> None:
+@pytest.mark.parametrize("found", [[], [entity("role", "scientist", 21)]])
+def test_an_answer_after_a_return_is_about_the_discussed_role(found: list[dict]) -> None:
     text = "ok going back to the scientist one, what do they earn?"
     slots = {"role": "MLOps engineer", "topic": "ask_salary"}
-    tracker = tracker_for(
-        text, "ask_salary", [], slots=slots, events=slot_events("Data scientist", "MLOps engineer")
-    )
-    _, events = run_action(ActionSalary(), tracker)
+    events = slot_events("Data scientist", "MLOps engineer")
+    _, events = run_action(ActionSalary(), tracker_for(text, "ask_salary", found, slots=slots, events=events))
     assert SlotSet("role", "Data scientist") in events
 
 
-def test_a_follow_up_naming_a_distinctive_part_is_about_that_role() -> None:
-    tracker = tracker_for(
-        "how about the vision engineers",
-        "follow_up",
-        [],
-        slots={"topic": "ask_role_skills", "role": "Data scientist"},
-    )
+@pytest.mark.parametrize("found", [[], [entity("role", "vision engineers", 14)]])  # as DIET marks it
+def test_a_follow_up_naming_a_distinctive_part_is_about_that_role(found: list[dict]) -> None:
+    slots = {"topic": "ask_role_skills", "role": "Data scientist"}
+    tracker = tracker_for("how about the vision engineers", "follow_up", found, slots=slots)
     _, events = run_action(ActionFollowUp(), tracker)
     assert SlotSet("role", "Computer vision engineer") in events
 
