@@ -10,8 +10,9 @@ question from someone who knows Python, but the classifiers split it between the
   and came out `inform_skills` takes the best-ranked question, with the statement's share added:
   the statement is the question's context, not another question;
 - a message that only states a background, names a skill and no role, and came out as a question
-  ("I studied linguistics" as education, "My skills: Java, data structures, sorting" as software
-  engineering) is `inform_skills`: it asks nothing;
+  or a follow-up ("I studied linguistics" as education, "My skills: Java, data structures, sorting"
+  as software engineering, "know docker, github and cloud stuff" as a follow-up) is `inform_skills`:
+  it asks nothing;
 - a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
   ask_role 0.32) and came out `greet` takes the best-ranked question, with the greeting's share
   added, as a statement's question does; one that greets and only states a background ("Good
@@ -41,6 +42,7 @@ from rasa.shared.nlu.training_data.message import Message
 from nlp.statements import STATES_SKILLS, after_greeting, asks_after_greeting, asks_besides, only_states
 
 GREETING = "greet"
+FOLLOW_UP = "follow_up"
 NOT_QUESTIONS = frozenset(
     {STATES_SKILLS, GREETING, "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
 )
@@ -73,7 +75,7 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
         if asks_after_greeting(text):
             return _best_question(ranking)
         return _statement(message, ranking, after_greeting(text))
-    if name not in NOT_QUESTIONS:
+    if name not in NOT_QUESTIONS or name == FOLLOW_UP:
         return _statement(message, ranking, text)
     return None
 

@@ -91,6 +91,11 @@ def test_anything_more_than_a_background_stays_a_question(text: str, names: dict
             {"docker": "skill"},
         ),
         (
+            "know docker, github and cloud stuff",
+            [("follow_up", 0.53), ("inform_skills", 0.43)],
+            {"docker": "skill"},
+        ),
+        (
             "My skills: Java, data structures, sorting and searching algorithms.",
             [("ask_software_engineering", 0.5), ("inform_skills", 0.4)],
             {"Java": "skill"},
@@ -111,7 +116,10 @@ def test_any_question_or_greeting_that_only_states_a_background_is_a_statement(
 @pytest.mark.parametrize(
     "text,ranking",
     [
-        ("I know Kafka", [("follow_up", 0.6), ("inform_skills", 0.3)]),  # not a question
+        (
+            "ok thanks, I know Kafka now",
+            [("thank", 0.6), ("inform_skills", 0.3)],
+        ),  # neither question nor follow-up
         ("I have a question about Kafka", [("ask_skill", 0.6), ("inform_skills", 0.3)]),
         ("Good morning. What is Kafka?", [("greet", 0.6), ("ask_skill", 0.3), ("inform_skills", 0.1)]),
     ],
