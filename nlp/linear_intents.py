@@ -4,7 +4,10 @@ DIET, trained on a few thousand examples, is confidently wrong on phrasings unli
 out of scope, "is a CS bachelors enough for DL jobs" as a question about roles). A logistic regression
 over different evidence (TF-IDF word pairs and character n-grams, and sentence vectors that place
 texts of similar meaning close together, nlp.sentence_vectors) makes different mistakes, so the
-average of the two rankings is right more often than either (docs/evaluation.md measures it). It
+average of the two rankings is right more often than either (docs/evaluation.md measures it). Of a
+message that states what the learner knows and asks besides, it reads only the question
+(`statements.question_part`): "I'm a software tester (software testing, some Java) — which skills
+does an MLOps engineer need?" asks for the role's skills, not about software engineering. It
 runs right after DIETClassifier, whose ranking it reads (set DIET's `ranking_length: 0` so the
 ranking covers every intent), and replaces the message's intent and ranking with the average.
 """
@@ -34,6 +37,7 @@ from sklearn.linear_model import LogisticRegression
 
 from nlp import linear_file
 from nlp.sentence_vectors import SentenceVectors
+from nlp.statements import question_part
 
 MODEL_FILE = "linear_intents.npz"
 MAX_ITERATIONS = 5000
@@ -135,7 +139,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT)]
-        texts, labels = [e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples]
+        texts, labels = [question_part(e.get(TEXT)) for e in examples], [e.get(INTENT) for e in examples]
         if len(set(labels)) < 2:  # nothing to tell apart: DIET's ranking stands
             return self._resource
         self._features = Features.fitted(SentenceVectors(), texts)
@@ -173,7 +177,8 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         with_text = [m for m in messages if m.get(TEXT)]  # messages without text keep what they have
         if self._model is None or self._features is None or not with_text:
             return messages
-        probabilities = self._model.predict_proba(self._features([m.get(TEXT) for m in with_text]))
+        texts = [question_part(m.get(TEXT)) for m in with_text]
+        probabilities = self._model.predict_proba(self._features(texts))
         for message, row in zip(with_text, probabilities, strict=True):
             linear = dict(zip(self._model.classes_, map(float, row), strict=True))
             ranking = blend(message.get(INTENT_RANKING_KEY) or [], linear, self.config["weight"])

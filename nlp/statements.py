@@ -123,6 +123,17 @@ def asks_besides(text: str) -> bool:
     return bool(spans) and bool(QUESTION.search(_outside(text, spans).lower()))
 
 
+def question_part(text: str) -> str:
+    """What a classifier should read of a message that states what the learner knows and asks
+    besides: the question without the statement, whose words ("software testing", "scikit-learn")
+    pull towards questions about them; the whole message otherwise."""
+    spans = statement_spans(text)
+    if not spans:
+        return text
+    rest = " ".join(_outside(text, spans).split())
+    return rest if QUESTION.search(rest.lower()) else text
+
+
 def only_states(text: str) -> bool:
     """Whether the message is a statement of what the learner knows and nothing else."""
     if "?" in text or GOAL.search(text.lower()):
