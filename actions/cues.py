@@ -9,7 +9,8 @@ and must not match):
 - which of the names are what the learner says they know, not what they ask about ("I know Python
   and SQL, how much do data engineers earn?");
 - whether a statement of what they know ends in an open "what next?" ("I know SQL. Now what?");
-- whether a field means its job ("the MLOps people", "for that job", "back to MLOps": field_roles.py);
+- whether a field means its job ("the MLOps people", "for that job", "back to MLOps", "what do I
+  need for MLOps?": field_roles.py);
 - whether a question about jobs asks about the learner's own ("what jobs could I do with that?");
 - whether a question points at the country just asked about ("what would they earn there?").
 """
@@ -75,6 +76,12 @@ OF_PEOPLE = re.compile(
 """Words right after a field that make it a job or the people in it ("the MLOps people", "the
 computer vision one", "ML engineering")."""
 
+TARGET = re.compile(
+    r"\b(?:for|into|in|as|become|becoming|be|does|do|about)\s+(?:an? |the )?(?:field of |area of )?$"
+)
+"""Words right before a name that make it what a question is for ("what do I need for mlops", "to
+move into computer vision", "how much does NLP pay"), not a subject listed."""
+
 THE_JOB = re.compile(r"\b(?:that|this|the) (?:job|role|career|position)\b|\bas an? (?:job|career|role)\b")
 """Words that point at a job rather than a subject ("which courses for that job?", "computer vision
 as a career")."""
@@ -124,6 +131,11 @@ def goes_back(text: str) -> bool:
 def of_people(text_after: str) -> bool:
     """Whether the words after a name (`text_after`) make it a job or its people."""
     return bool(OF_PEOPLE.match(text_after.lower()))
+
+
+def is_target(text_before: str) -> bool:
+    """Whether the words before a name (`text_before`) make it the question's target."""
+    return bool(TARGET.search(text_before.lower()))
 
 
 def points_at_job(text: str) -> bool:

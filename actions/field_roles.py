@@ -27,14 +27,15 @@ def with_field_roles(tracker: Tracker, kb: Knowledge, after_role_question: bool 
 
     A field means its role in a message that names no role, when people or a job follow it ("the
     MLOps people"), the message points at a job ("for that job") or goes back to that role after it
-    was discussed; in a question only a role answers, or with `after_role_question` (a follow-up to
-    a question about a role), it always does.
+    was discussed; in a question only a role answers when it is the question's target ("what else
+    do I need for mlops?", not "Python, computer vision basics. What am I missing?"); with
+    `after_role_question` (a follow-up to a question about a role) it always does.
     """
     message = tracker.latest_message
     text = message.get("text") or ""
     if entity_mentions(tracker, "role"):
         return tracker
-    after_role_question = after_role_question or (message.get("intent") or {}).get("name") in ROLE_QUESTIONS
+    role_question = (message.get("intent") or {}).get("name") in ROLE_QUESTIONS
     fields = kb.roles_by_field()
     skills = entity_mentions(tracker, "skill")
     stated = {id(m) for m in cues.stated(text, skills)}
@@ -46,6 +47,7 @@ def with_field_roles(tracker: Tracker, kb: Knowledge, after_role_question: bool 
             continue
         if (
             after_role_question
+            or (role_question and cues.is_target(text[: mention.start]))
             or cues.of_people(text[mention.end :])
             or cues.points_at_job(text)
             or (cues.goes_back(text) and _discussed(tracker, role.title))

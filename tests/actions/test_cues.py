@@ -208,6 +208,22 @@ def test_leaves_a_field_a_subject(after: str) -> None:
     assert not cues.of_people(after)
 
 
+@pytest.mark.parametrize(
+    "before,target",
+    [
+        ("what else do i need for ", True),
+        ("what should I pick up to move into ", True),
+        ("how much does ", True),
+        ("tell me about ", True),
+        ("Python, PyTorch, ", False),
+        ("I know a bit of ", False),
+        ("", False),
+    ],
+)
+def test_a_name_after_for_into_or_does_is_the_target(before: str, target: bool) -> None:
+    assert cues.is_target(before) is target
+
+
 def test_points_at_a_job() -> None:
     assert cues.points_at_job("which courses would you suggest for that job?")
     assert cues.points_at_job("what does the role pay?")

@@ -94,3 +94,15 @@ def test_a_field_said_as_engineering_or_a_job_is_the_role(store_url: str) -> Non
     tracker = tracker_for(text, "ask_role", [entity("skill", "computer vision", 14)])
     _, events = run_action(ActionDescribeRole(), tracker)
     assert SlotSet("role", "Computer vision engineer") in events
+
+
+def test_a_field_listed_in_a_role_question_stays_a_skill(store_url: str) -> None:
+    text = "Python, PyTorch, computer vision basics. What am I missing?"
+    found = [
+        entity("skill", "Python", 0),
+        entity("skill", "PyTorch", 8),
+        entity("skill", "computer vision", 17),
+    ]
+    tracker = tracker_for(text, "ask_skill_gap", found)
+    _, events = run_action(ActionSkillGap(), tracker)
+    assert not any(e["name"] == "role" for e in events)
