@@ -5,12 +5,17 @@ the last question again about it, or with nothing asked yet the first question a
 (actions/followup.py). The classifiers see too few words to agree on that (a bare "deep learning
 engineer" came out `compare_roles` at 0.2 and fell back), so when a message's words are one
 recognised name (a role, skill, country or application area) and words from `FILLER`, the intent
-is `follow_up`, whatever they ranked first. Runs after the intent classifiers and before the entity
-filter, which then keeps the name as the follow-up's.
+is `follow_up`, whatever they ranked first. So is a message that names one thing and asks "that
+as well?" or "the same?" ("And for a data scientist, do they need that as well?" came out as the
+role's skills after a question on software engineering), and one that opens with a bare name
+("right. what about caffe, is that still a thing?") when the classifiers are unsure what the rest
+asks. Runs after the intent classifiers and before the entity filter, which then keeps the name as
+the follow-up's.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -39,6 +44,13 @@ FILLER = frozenset(
 )
 """Words a bare name may come with: "ok, and the data analysts then?", "same question for R". Not
 "also" or "too": "also SQL" adds to what the learner knows."""
+SAME_AGAIN = re.compile(
+    r"\b(?:(?:that|this|it) (?:as well|too|also)|the same(?: thing| question)?|same (?:thing|question|for))\b"
+)
+"""Words that ask the last question again of what the message names ("do they need that as well?")."""
+CLAUSE_END = re.compile(r"[,;:!?\u2013\u2014]|\.(?=\s|$)|\s-\s")
+UNSURE = 0.5
+"""Below this top confidence the classifiers are unsure what a message asks."""
 
 
 def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
@@ -59,6 +71,38 @@ def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
     return all(word in FILLER for word in rest)
 
 
+def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:
+    """Whether the message names one thing and asks the last question again of it."""
+    names = [e for e in entities if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int)]
+    spans = sorted((e["start"], e["end"]) for e in names)
+    one = bool(spans) and all(start < spans[0][1] for start, _ in spans[1:])
+    return one and bool(SAME_AGAIN.search(text.lower()))
+
+
+def opens_with_a_name(text: str, entities: list[dict[str, Any]]) -> bool:
+    """Whether the message's first clause beyond filler is one name ("right. what about caffe, …")."""
+    position = 0
+    for end in CLAUSE_END.finditer(text):
+        clause = text[position : end.start()]
+        inside = [
+            {**e, "start": e["start"] - position, "end": e["end"] - position}
+            for e in entities
+            if isinstance(e.get("start"), int) and position <= e["start"] and e["end"] <= end.start()
+        ]
+        if inside or any(w not in FILLER for w in words(clause)):
+            return one_name_only(clause, inside)
+        position = end.end()
+    return False
+
+
+def _is_follow_up(message: Message) -> bool:
+    text, entities = message.get(TEXT) or "", message.get(ENTITIES) or []
+    if one_name_only(text, entities) or asks_the_same(text, entities):
+        return True
+    confidence = (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY) or 0.0
+    return confidence < UNSURE and opens_with_a_name(text, entities)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class BareNameFollowUp(GraphComponent):
     """Sets `follow_up` on a message that is one name and filler (see the module docstring)."""
@@ -75,7 +119,7 @@ class BareNameFollowUp(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if not one_name_only(message.get(TEXT) or "", message.get(ENTITIES) or []):
+            if not _is_follow_up(message):
                 continue
             chosen = {INTENT_NAME_KEY: FOLLOW_UP, PREDICTED_CONFIDENCE_KEY: 1.0}
             others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != FOLLOW_UP]

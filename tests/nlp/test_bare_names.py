@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.bare_names import BareNameFollowUp, one_name_only
+from nlp.bare_names import BareNameFollowUp, asks_the_same, one_name_only, opens_with_a_name
 
 
 def name_in(text: str, name: str, kind: str = "role", extractor: str = "SpacyEntityExtractor") -> dict:
@@ -61,3 +61,55 @@ def test_a_bare_name_is_set_as_a_follow_up_whatever_ranked_first() -> None:
     assert message.get("intent") == {"name": "follow_up", "confidence": 1.0}
     assert [i["name"] for i in message.get("intent_ranking")] == ["follow_up", "compare_roles", "ask_role"]
     assert other.get("intent")["name"] == "compare_roles"
+
+
+def ranked(text: str, names: list[tuple[str, str]], top: tuple[str, float]) -> Message:
+    ranking = [{"name": top[0], "confidence": top[1]}, {"name": "follow_up", "confidence": 0.1}]
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    message.set("entities", [name_in(text, name, kind) for name, kind in names])
+    BareNameFollowUp().process([message])
+    return message
+
+
+@pytest.mark.parametrize(
+    "text,name,kind",
+    [
+        ("And for a data scientist, do they need that as well?", "data scientist", "role"),
+        ("is it the same in France?", "France", "country"),
+        ("same thing for kafka please", "kafka", "skill"),
+    ],
+)
+def test_asking_the_same_of_one_name_is_a_follow_up(text: str, name: str, kind: str) -> None:
+    assert asks_the_same(text, [name_in(text, name, kind)])
+    assert ranked(text, [(name, kind)], ("ask_role_skills", 0.9)).get("intent")["name"] == "follow_up"
+
+
+def test_asking_the_same_of_two_names_or_of_none_is_not() -> None:
+    text = "do data scientists and data analysts need that as well?"
+    assert not asks_the_same(text, [name_in(text, "data scientists"), name_in(text, "data analysts")])
+    assert not asks_the_same("do they need that as well?", [])
+    text = "what do data scientists need?"
+    assert not asks_the_same(text, [name_in(text, "data scientists")])
+
+
+@pytest.mark.parametrize(
+    "text,name,opens",
+    [
+        ("right. what about caffe, is that still a thing?", "caffe", True),
+        ("what about caffe - still used?", "caffe", True),
+        ("what about caffe and theano, are they used?", "caffe", False),  # more than a name
+        ("is caffe still used? what about it", "caffe", False),  # asks first
+    ],
+)
+def test_a_message_opening_with_a_bare_name(text: str, name: str, opens: bool) -> None:
+    assert opens_with_a_name(text, [name_in(text, name, "skill")]) is opens
+
+
+def test_opening_with_a_bare_name_is_a_follow_up_only_when_the_classifiers_are_unsure() -> None:
+    text = "right. what about caffe, is that still a thing?"
+    assert ranked(text, [("caffe", "skill")], ("ask_skill", 0.3)).get("intent")["name"] == "follow_up"
+    text = "what about caffe, which jobs use it?"
+    assert (
+        ranked(text, [("caffe", "skill")], ("ask_skill_roles", 0.8)).get("intent")["name"]
+        == "ask_skill_roles"
+    )
