@@ -15,12 +15,16 @@ intent classifier, this component reconciles the two with what training learnt:
 - **disputed labels**: where DIET gives a kept store name's span another label ("natural language
   processing" as a role), the store's label stands, and a piece of a store name ("Kafka" of "Apache
   Kafka") is the whole name; a longer span of DIET's around it ("ML enginers" around the skill "ML")
-  is kept.
+  is kept;
+- **subjects taken for jobs**: a role only DIET found, followed by a word for a subject or a degree
+  ("do they need a computer science degree?"), is the subject, not a job: dropped, so the actions
+  don't ask which role "computer" means.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,6 +48,12 @@ Unannotated = dict[str, list[str]]
 """Intent name -> the text (lowercase words, space-joined) between the annotations of its examples."""
 
 LEARNT_EXTRACTOR = "DIETClassifier"
+SUBJECT_NOUN = re.compile(
+    r"\s*(?:science|sciences|studies|degree|degrees|diploma|major|course|courses|class|classes|module"
+    r"|modules|background|bachelor'?s|master'?s|phd)\b",
+    re.IGNORECASE,
+)
+"""Words after a name that make it a subject studied ("computer science", "a physics degree")."""
 
 
 def labels_by_intent(examples: Iterable[Message]) -> LabelsByIntent:
@@ -135,6 +145,20 @@ def reconciled(
     return [e for e in entities if any(e is kept for kept in store + learnt)]
 
 
+def without_subjects(entities: list[Entity], text: str) -> list[Entity]:
+    """The entities less the roles only DIET found that name a subject studied (module docstring)."""
+    return [
+        e
+        for e in entities
+        if not (
+            e.get("entity") == "role"
+            and e.get(EXTRACTOR) == LEARNT_EXTRACTOR
+            and isinstance(e.get("end"), int)
+            and SUBJECT_NOUN.match(text, e["end"])
+        )
+    ]
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class EntityFilter(GraphComponent):
     """Drops the entities the training annotations would not mark (see the module docstring)."""
@@ -196,9 +220,9 @@ class EntityFilter(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            statements = statement_spans(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
             kept = reconciled(
-                message.get(ENTITIES) or [], intent, self._labels, self._unannotated, statements
+                message.get(ENTITIES) or [], intent, self._labels, self._unannotated, statement_spans(text)
             )
-            message.set(ENTITIES, kept, add_to_output=True)
+            message.set(ENTITIES, without_subjects(kept, text), add_to_output=True)
         return messages

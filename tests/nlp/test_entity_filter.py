@@ -12,7 +12,14 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.entity_filter import EntityFilter, labels_by_intent, reconciled, unannotated_text, used_unannotated
+from nlp.entity_filter import (
+    EntityFilter,
+    labels_by_intent,
+    reconciled,
+    unannotated_text,
+    used_unannotated,
+    without_subjects,
+)
 
 TRAINING = """version: "3.1"
 nlu:
@@ -127,6 +134,21 @@ def test_a_skill_the_learner_states_is_kept_whatever_the_question() -> None:
 def parse(component: EntityFilter, intent: str | None, entities: list[dict[str, Any]]) -> list:
     message = Message(data={TEXT: "...", INTENT: {"name": intent, "confidence": 0.9}, ENTITIES: entities})
     return [e["value"] for e in component.process([message])[0].get(ENTITIES)]
+
+
+def test_a_role_only_diet_found_before_a_subject_noun_is_dropped() -> None:
+    text = "Do they need a computer science degree?"
+    subject = entity("role", "computer", DIET, start=15)
+    assert without_subjects([subject], text) == []
+    text = "what does a zookeeper do?"
+    unknown = entity("role", "zookeeper", DIET, start=12)
+    assert without_subjects([unknown], text) == [unknown]  # a job the store lacks: "did you mean"
+    text = "do data scientists need a degree?"
+    store = entity("role", "data scientists", STORE, start=3)
+    assert without_subjects([store], text) == [store]
+    text = "what physics background do they need?"
+    skill = entity("skill", "physics", DIET, start=5)
+    assert without_subjects([skill], text) == [skill]
 
 
 def test_trained_filter_survives_saving_and_loading(tmp_path: Path) -> None:
