@@ -45,9 +45,12 @@ FILLER = frozenset(
 """Words a bare name may come with: "ok, and the data analysts then?", "same question for R". Not
 "also" or "too": "also SQL" adds to what the learner knows."""
 SAME_AGAIN = re.compile(
-    r"\b(?:(?:that|this|it) (?:as well|too|also)|the same(?: thing| question)?|same (?:thing|question|for))\b"
+    r"\b(?:(?:that|this|it) (?:as well|too|also)|same (?:thing |question )?for"
+    r"|the same(?!(?: thing| question)? as\b)(?: thing| question)?)\b"
 )
-"""Words that ask the last question again of what the message names ("do they need that as well?")."""
+"""Words that ask the last question again of what the message names ("do they need that as well?"),
+not a comparison ("is AI the same as deep learning?")."""
+ABOUT = re.compile(r"\b(?:what|how) about\b")
 CLAUSE_END = re.compile(r"[,;:!?\u2013\u2014]|\.(?=\s|$)|\s-\s")
 UNSURE = 0.5
 """Below this top confidence the classifiers are unsure what a message asks."""
@@ -80,7 +83,8 @@ def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:
 
 
 def opens_with_a_name(text: str, entities: list[dict[str, Any]]) -> bool:
-    """Whether the message's first clause beyond filler is one name ("right. what about caffe, …")."""
+    """Whether the message's first clause beyond filler is "what about" one name ("right. what about
+    caffe, …"), not a return that asks its own question ("ok software dev again, what …")."""
     position = 0
     for end in CLAUSE_END.finditer(text):
         clause = text[position : end.start()]
@@ -90,7 +94,7 @@ def opens_with_a_name(text: str, entities: list[dict[str, Any]]) -> bool:
             if isinstance(e.get("start"), int) and position <= e["start"] and e["end"] <= end.start()
         ]
         if inside or any(w not in FILLER for w in words(clause)):
-            return one_name_only(clause, inside)
+            return bool(ABOUT.search(clause.lower())) and one_name_only(clause, inside)
         position = end.end()
     return False
 

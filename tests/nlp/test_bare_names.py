@@ -90,6 +90,8 @@ def test_asking_the_same_of_two_names_or_of_none_is_not() -> None:
     assert not asks_the_same("do they need that as well?", [])
     text = "what do data scientists need?"
     assert not asks_the_same(text, [name_in(text, "data scientists")])
+    for text in ("is deep learning the same thing as machine learning?", "is AI the same as ML?"):
+        assert not asks_the_same(text, [name_in(text, text.split()[-1].rstrip("?"), "skill")])
 
 
 @pytest.mark.parametrize(
@@ -99,6 +101,7 @@ def test_asking_the_same_of_two_names_or_of_none_is_not() -> None:
         ("what about caffe - still used?", "caffe", True),
         ("what about caffe and theano, are they used?", "caffe", False),  # more than a name
         ("is caffe still used? what about it", "caffe", False),  # asks first
+        ("ok caffe again, which jobs use it?", "caffe", False),  # a return asking its own question
     ],
 )
 def test_a_message_opening_with_a_bare_name(text: str, name: str, opens: bool) -> None:
