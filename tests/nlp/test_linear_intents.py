@@ -89,6 +89,21 @@ def test_trained_saved_and_loaded_it_moves_an_uncertain_diet_to_the_right_intent
     assert parsed(classifier, "do I need a degree?", sure).get(INTENT)["name"] == "thank"
 
 
+def test_of_a_statement_and_a_question_it_reads_the_question(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
+    LinearIntentClassifier.create({}, storage, resource, context()).train(RasaYAMLReader().reads(TRAINING))
+    classifier = LinearIntentClassifier.load({}, storage, resource, context())
+    even = diet_ranking(("ask_salary", 1 / 3), ("ask_education", 1 / 3), ("thank", 1 / 3))
+    question = "what's the pay like for a data scientist?"
+    mixed = f"I've studied for a degree at a university, {question}"
+
+    def ranking(text: str) -> list[tuple[str, float]]:
+        return [(r["name"], r["confidence"]) for r in parsed(classifier, text, even).get(INTENT_RANKING_KEY)]
+
+    assert ranking(mixed) == ranking(question)
+    assert ranking(mixed)[0][0] == "ask_salary"
+
+
 def test_a_message_without_text_is_left_alone(tmp_path: Path) -> None:
     storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
     LinearIntentClassifier.create({}, storage, resource, context()).train(RasaYAMLReader().reads(TRAINING))
