@@ -49,7 +49,8 @@ ASIDE = re.compile(
 
 STATEMENT_END = re.compile(
     r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"
-    r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you)\b"
+    r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you|can you|could you"
+    r"|would you|will you)\b"
 )
 """Where a statement of what the learner knows gives way to the question (a full stop ends it, the
 dot in "node.js" does not)."""

@@ -106,6 +106,10 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "I'm a software tester (software testing, some Java) — ",
         ),
         ("c++ dev here, what do computer vision engineers need to know?", "c++ dev here, "),
+        (
+            "I've got python and a bit of calculus - can you recommend a course to get going?",
+            "I've got python and a bit of calculus - ",
+        ),
         ("My skills: spark, kafka, ETL. Which courses should I take?", "My skills: spark, kafka, ETL"),
         (
             "with a biology degree and a bit of python, do i need a masters to work as a bioinformatician?",
