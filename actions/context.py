@@ -181,12 +181,19 @@ def is_follow_up(tracker: Tracker) -> bool:
     return (tracker.latest_message.get("intent") or {}).get("resolved_from") == "follow_up"
 
 
+def discussed_roles(tracker: Tracker) -> list[str]:
+    """The roles the conversation was about, by title, each once, in the order they came up."""
+    titles: list[str] = []
+    for event in tracker.events:
+        value = event.get("value")
+        if event.get("event") == "slot" and event.get("name") == ROLE_SLOT and value and value not in titles:
+            titles.append(str(value))
+    return titles
+
+
 def first_role(tracker: Tracker) -> str | None:
     """The first role set in the conversation, for "back to the first one"."""
-    for event in tracker.events:
-        if event.get("event") == "slot" and event.get("name") == ROLE_SLOT and event.get("value"):
-            return str(event["value"])
-    return None
+    return next(iter(discussed_roles(tracker)), None)
 
 
 def last_discussed(tracker: Tracker) -> str | None:

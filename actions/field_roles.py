@@ -14,7 +14,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions import cues
-from actions.context import ROLE_SLOT, entity_mentions
+from actions.context import discussed_roles, entity_mentions
 from actions.store.queries import Knowledge
 
 EXTRACTOR = "field_roles"
@@ -50,7 +50,7 @@ def with_field_roles(tracker: Tracker, kb: Knowledge, after_role_question: bool 
             or (role_question and cues.is_target(text[: mention.start]))
             or cues.of_people(text[mention.end :])
             or cues.points_at_job(text)
-            or (cues.goes_back(text) and _discussed(tracker, role.title))
+            or (cues.goes_back(text) and role.title in discussed_roles(tracker))
         ):
             swaps[(mention.start, mention.end)] = role.title
     if not swaps:
@@ -70,12 +70,4 @@ def _within(entity: dict[str, Any], spans: dict[tuple[Any, Any], str]) -> bool:
     start, end = entity.get("start"), entity.get("end")
     return entity.get("entity") == "skill" and any(
         start is not None and end is not None and s <= start and end <= e for s, e in spans
-    )
-
-
-def _discussed(tracker: Tracker, title: str) -> bool:
-    """Whether the conversation was about the role `title` before."""
-    return any(
-        event.get("event") == "slot" and event.get("name") == ROLE_SLOT and event.get("value") == title
-        for event in tracker.events
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rasa_sdk import Tracker
 
 from actions import cues
-from actions.context import ROLE_SLOT, entity_mentions
+from actions.context import discussed_roles, entity_mentions
 from actions.store.queries import Knowledge
 from nlp.names import name_words
 from nlp.statements import in_statement, statement_spans
@@ -33,6 +33,8 @@ WORD = re.compile(r"[a-z0-9+#]+")
 
 @dataclass(frozen=True)
 class Found:
+    """A role (its key) a part of a message names, and where."""
+
     key: str
     start: int
     end: int
@@ -55,16 +57,6 @@ def _matches(word: str, names: set[str]) -> bool:
     return word in names or _singular(word) in names
 
 
-def _discussed(tracker: Tracker) -> list[str]:
-    """The roles the conversation was about, each once, by title."""
-    titles: list[str] = []
-    for event in tracker.events:
-        value = event.get("value")
-        if event.get("event") == "slot" and event.get("name") == ROLE_SLOT and value and value not in titles:
-            titles.append(str(value))
-    return titles
-
-
 def returned_to(text: str, discussed: Iterable[str], kb: Knowledge) -> Found | None:
     """The discussed role (titles) the clause that goes back names part of, if exactly one is best."""
     words = _role_words(kb)
@@ -80,7 +72,7 @@ def returned_to(text: str, discussed: Iterable[str], kb: Knowledge) -> Found | N
                 scored.append((len(hits), role.key, hits[0].start(), hits[-1].end()))
         scored.sort(key=lambda s: -s[0])
         if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            hits, key, start, end = scored[0]
+            _, key, start, end = scored[0]
             return Found(key, clause.start() + start, clause.start() + end)
     return None
 
@@ -111,7 +103,7 @@ def with_partial_roles(tracker: Tracker, kb: Knowledge) -> Tracker:
     taken = statement_spans(text) + [
         (e["start"], e["end"]) for e in others if isinstance(e.get("start"), int)
     ]
-    found = returned_to(text, _discussed(tracker), kb) or distinctive(text, taken, kb)
+    found = returned_to(text, discussed_roles(tracker), kb) or distinctive(text, taken, kb)
     role = kb.role(found.key) if found else None
     if found is None or role is None:
         return tracker
