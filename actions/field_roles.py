@@ -18,8 +18,19 @@ from actions.context import discussed_roles, entity_mentions
 from actions.store.queries import Knowledge
 
 EXTRACTOR = "field_roles"
-ROLE_QUESTIONS = frozenset({"ask_role", "ask_skill_gap", "ask_salary"})
-"""Questions only a role answers: what a job is, what the learner lacks for it, what it pays."""
+ROLE_QUESTIONS = frozenset(
+    {
+        "ask_role",
+        "ask_skill_gap",
+        "ask_salary",
+        "ask_experience",
+        "ask_frameworks",
+        "ask_programming_languages",
+        "ask_software_engineering",
+    }
+)
+"""Questions a field's role answers better than the field: what a job is, what the learner lacks for
+it, what it pays, how to get experience in it, and its tools ("what frameworks for mlops")."""
 
 
 def with_field_roles(tracker: Tracker, kb: Knowledge, after_role_question: bool = False) -> Tracker:

@@ -3,8 +3,9 @@
 Learners shorten a role they discussed a moment ago ("going back to the vision role", "and back to
 scientists: …") and name others by the one word that sets them apart ("the vision engineers"). No
 extractor marks such a part as a role. So, in a message that names no role:
-- a return to something discussed before (cues.goes_back) means the discussed role whose names share
-  the most words with the clause that goes back, when no other discussed role shares as many;
+- a return to something discussed before (cues.goes_back), or a role name the store lacks ("for the
+  scientist, …"), means the discussed role whose names share the most words with the clause that
+  goes back or that name, when no other discussed role shares as many;
 - a word found in one role's names only, followed by a job noun of that role or by people ("the
   vision engineers", "research folks"), means that role.
 The message is then read as naming the role, as field_roles.py does for a field.
@@ -57,23 +58,32 @@ def _matches(word: str, names: set[str]) -> bool:
     return word in names or _singular(word) in names
 
 
-def returned_to(text: str, discussed: Iterable[str], kb: Knowledge) -> Found | None:
-    """The discussed role (titles) the clause that goes back names part of, if exactly one is best."""
+def returned_to(
+    text: str, discussed: Iterable[str], kb: Knowledge, unknown: Iterable[tuple[int, int]] = ()
+) -> Found | None:
+    """The discussed role (titles) that the clause going back, or a role name the store lacks (at
+    the `unknown` spans: "for the scientist"), names part of, if exactly one is best."""
+    returns = [(c.start(), c.end()) for c in CLAUSE.finditer(text.lower()) if cues.goes_back(c.group())]
+    for begin, end in [*unknown, *returns]:
+        found = _best_discussed(text.lower()[begin:end], discussed, kb)
+        if found:
+            return Found(found.key, begin + found.start, begin + found.end)
+    return None
+
+
+def _best_discussed(part: str, discussed: Iterable[str], kb: Knowledge) -> Found | None:
+    """The discussed role sharing the most words with `part`, if no other shares as many."""
     words = _role_words(kb)
-    for clause in CLAUSE.finditer(text.lower()):
-        if not cues.goes_back(clause.group()):
-            continue
-        tokens = list(WORD.finditer(clause.group()))
-        scored: list[tuple[int, str, int, int]] = []
-        for title in discussed:
-            role = kb.find_role(title)
-            hits = [t for t in tokens if role and _matches(t.group(), words.get(role.key, set()))]
-            if role and hits:
-                scored.append((len(hits), role.key, hits[0].start(), hits[-1].end()))
-        scored.sort(key=lambda s: -s[0])
-        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            _, key, start, end = scored[0]
-            return Found(key, clause.start() + start, clause.start() + end)
+    tokens = list(WORD.finditer(part))
+    scored: list[tuple[int, Found]] = []
+    for title in discussed:
+        role = kb.find_role(title)
+        hits = [t for t in tokens if role and _matches(t.group(), words.get(role.key, set()))]
+        if role and hits:
+            scored.append((len(hits), Found(role.key, hits[0].start(), hits[-1].end())))
+    scored.sort(key=lambda s: -s[0])
+    if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
     return None
 
 
@@ -97,13 +107,15 @@ def with_partial_roles(tracker: Tracker, kb: Knowledge) -> Tracker:
     in place of any role name the store doesn't know ("the scientist one" taken for a role)."""
     message = tracker.latest_message
     text = message.get("text") or ""
-    if any(kb.find_role(m.value) for m in entity_mentions(tracker, "role")):
+    mentions = entity_mentions(tracker, "role")
+    if any(kb.find_role(m.value) for m in mentions):
         return tracker
+    unknown = [(m.start, m.end) for m in mentions if m.start is not None and m.end is not None]
     others = [e for e in message.get("entities") or [] if e.get("entity") != "role"]
     taken = statement_spans(text) + [
         (e["start"], e["end"]) for e in others if isinstance(e.get("start"), int)
     ]
-    found = returned_to(text, discussed_roles(tracker), kb) or distinctive(text, taken, kb)
+    found = returned_to(text, discussed_roles(tracker), kb, unknown) or distinctive(text, taken, kb)
     role = kb.role(found.key) if found else None
     if found is None or role is None:
         return tracker

@@ -11,6 +11,7 @@ from actions.learning import ActionCourses
 from actions.roles import ActionDescribeRole
 from actions.salary import ActionSalary
 from actions.store.queries import knowledge
+from actions.topics import ActionAnswerTopic
 from tests.helpers import entity, run_action, tracker_for
 from tests.wording import rendered, values
 
@@ -106,3 +107,9 @@ def test_a_field_listed_in_a_role_question_stays_a_skill(store_url: str) -> None
     tracker = tracker_for(text, "ask_skill_gap", found)
     _, events = run_action(ActionSkillGap(), tracker)
     assert not any(e["name"] == "role" for e in events)
+
+
+def test_a_field_a_tools_question_is_for_is_the_role(store_url: str) -> None:
+    tracker = tracker_for("what frameworks for mlops", "ask_frameworks", [entity("skill", "mlops", 20)])
+    _, events = run_action(ActionAnswerTopic(), tracker)
+    assert SlotSet("role", "MLOps engineer") in events

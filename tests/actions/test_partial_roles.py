@@ -54,6 +54,18 @@ def test_no_return_or_no_single_discussed_role_names_none(text: str, discussed: 
         assert returned_to(text, discussed, kb) is None
 
 
+def test_a_role_name_the_store_lacks_names_the_discussed_role_it_shares_words_with() -> None:
+    text = "ok so for the scientist, what software engineering skills are important?"
+    with knowledge() as kb:
+        found = returned_to(text, DISCUSSED, kb, [(14, 23)])
+        assert (
+            found is not None
+            and found.key == "data-scientist"
+            and text[found.start : found.end] == "scientist"
+        )
+        assert returned_to(text, ["MLOps engineer"], kb, [(14, 23)]) is None
+
+
 def test_a_word_only_one_role_has_with_a_job_noun_names_that_role() -> None:
     with knowledge() as kb:
         found = distinctive("how about the vision engineers", [], kb)
