@@ -8,7 +8,10 @@ question from someone who knows Python, but the classifiers split it between the
 
 - a message that states what the learner knows and asks something besides (nlp/statements.py)
   and came out `inform_skills` takes the best-ranked question, with the statement's share added:
-  the statement is the question's context, not another question;
+  the statement is the question's context, not another question; so does one that came out
+  `out_of_scope` while a question ranks close ("Knowing Keras and Python, is a masters needed to
+  become a deep learning engineer?": out of scope 0.46, education 0.33), its statement being what
+  the bot is about;
 - a message that only states a background, names a skill and no role, and came out as a question
   or a follow-up ("I studied linguistics" as education, "My skills: Java, data structures, sorting"
   as software engineering, "know docker, github and cloud stuff" as a follow-up) is `inform_skills`:
@@ -49,6 +52,9 @@ NOT_QUESTIONS = frozenset(
 """Intents that ask the store nothing, so never the question in a statement."""
 MIN_QUESTION_CONFIDENCE = 0.1
 """Below this the classifiers saw no question in the message, whatever its words."""
+OUT_OF_SCOPE = "out_of_scope"
+CONTENDER = 0.25
+"""A question ranked at least this high beside `out_of_scope` is what a mixed message asks."""
 
 Ranked = dict[str, Any]
 
@@ -71,6 +77,9 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     text = message.get(TEXT) or ""
     if name == STATES_SKILLS:
         return _best_question(ranking) if asks_besides(text) else None
+    if name == OUT_OF_SCOPE and asks_besides(text):
+        question = _best_question(ranking)
+        return question if question and question[PREDICTED_CONFIDENCE_KEY] >= CONTENDER else None
     if name == GREETING:
         if asks_after_greeting(text):
             return _best_question(ranking)

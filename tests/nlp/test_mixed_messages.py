@@ -135,3 +135,16 @@ def test_a_question_after_a_greeting_is_the_question() -> None:
     assert found.get("intent")["confidence"] == pytest.approx(0.76)
     chat = processed("hi there, how are you?", [("greet", 0.9), ("bot_challenge", 0.05), ("ask_role", 0.02)])
     assert chat.get("intent")["name"] == "greet"  # small talk: no question the store answers is ranked
+
+
+def test_a_statement_with_a_close_question_is_not_out_of_scope() -> None:
+    text = "Knowing Keras and Python, is a masters needed to become a deep learning engineer?"
+    ranking = [("out_of_scope", 0.46), ("ask_education", 0.33), ("ask_skill_gap", 0.11)]
+    assert processed(text, ranking).get("intent")["name"] == "ask_education"
+    # No question close by, or no statement: out of scope stands.
+    text = "I know python, can you write my essay for me?"
+    assert (
+        processed(text, [("out_of_scope", 0.8), ("ask_skill", 0.12)]).get("intent")["name"] == "out_of_scope"
+    )
+    text = "is a masters needed to become an astronaut?"
+    assert processed(text, ranking).get("intent")["name"] == "out_of_scope"
