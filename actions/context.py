@@ -251,9 +251,11 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
 
 def asked_roles(tracker: Tracker) -> list[str]:
     """The roles the latest message names, less those in a statement of the learner's own background
-    when it names others too."""
+    when it names others too, and those it sets aside ("in general, not just bioinformatics")."""
     text = tracker.latest_message.get("text") or ""
-    mentions = entity_mentions(tracker, "role")
+    mentions = [
+        m for m in entity_mentions(tracker, "role") if m.start is None or not cues.sets_aside(text[: m.start])
+    ]
     return distinct(cues.unstated(text, mentions) or mentions)
 
 

@@ -12,6 +12,7 @@ and must not match):
 - whether a field means its job ("the MLOps people", "for that job", "back to MLOps", "what do I
   need for MLOps?": field_roles.py);
 - whether a question about jobs asks about the learner's own ("what jobs could I do with that?");
+- whether a name is set aside rather than asked about ("in general, not just bioinformatics");
 - whether a question points at the country just asked about ("what would they earn there?").
 """
 
@@ -76,6 +77,12 @@ OF_PEOPLE = re.compile(
 """Words right after a field that make it a job or the people in it ("the MLOps people", "the
 computer vision one", "ML engineering")."""
 
+SET_ASIDE = re.compile(
+    r"\b(?:not just|not only|other than|except(?: for)?|apart from|rather than|instead of|beyond)\s+"
+    r"(?:the |a |an |for |in )?$"
+)
+"""Words right before a name that set it aside ("…in general, not just bioinformatics")."""
+
 TARGET = re.compile(
     r"\b(?:for|into|in|as|become|becoming|be|does|do|about)\s+(?:an? |the )?(?:field of |area of )?$"
 )
@@ -131,6 +138,11 @@ def goes_back(text: str) -> bool:
 def of_people(text_after: str) -> bool:
     """Whether the words after a name (`text_after`) make it a job or its people."""
     return bool(OF_PEOPLE.match(text_after.lower()))
+
+
+def sets_aside(text_before: str) -> bool:
+    """Whether the words before a name (`text_before`) set it aside instead of asking about it."""
+    return bool(SET_ASIDE.search(text_before.lower()))
 
 
 def is_target(text_before: str) -> bool:

@@ -11,6 +11,7 @@ from actions.context import (
     lookup_roles,
     merged_mentions,
     named_role_text,
+    role_in_context,
 )
 from actions.store.queries import knowledge
 from tests.helpers import entity, tracker_for
@@ -70,6 +71,16 @@ def test_an_unknown_named_role_is_not_replaced_by_the_remembered_one(store_url: 
             tracker_for("what about data analysts?", entities=[entity("role", "data analysts", 11)]), kb
         )
         assert named.role is not None and named.role.key == "data-analyst"
+
+
+def test_a_role_set_aside_is_not_the_one_asked_about(store_url: str) -> None:
+    text = "how does anyone get experience in deep learning in general, not just bioinformatics"
+    found = [entity("role", "bioinformatics", text.index("bioinformatics"))]
+    with knowledge(store_url) as kb:
+        lookup = role_in_context(
+            tracker_for(text, "ask_experience", found, slots={"role": "Bioinformatician"}), kb
+        )
+        assert lookup.role is None and lookup.unknown is None
 
 
 @pytest.mark.parametrize(

@@ -250,3 +250,16 @@ def test_asks_about_the_learners_own_jobs(text: str) -> None:
 )
 def test_asks_about_the_fields_jobs(text: str) -> None:
     assert not cues.about_self(text)
+
+
+@pytest.mark.parametrize(
+    "before,aside",
+    [
+        ("experience in deep learning in general, not just ", True),
+        ("any roles other than ", True),
+        ("what do ", False),
+        ("just ", False),
+    ],
+)
+def test_sets_a_name_aside(before: str, aside: bool) -> None:
+    assert cues.sets_aside(before) is aside
