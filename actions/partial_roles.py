@@ -23,7 +23,7 @@ from rasa_sdk import Tracker
 from actions import cues
 from actions.context import discussed_roles, entity_mentions
 from actions.store.queries import Knowledge
-from nlp.names import name_words
+from nlp.names import ARTICLES, name_words
 from nlp.statements import in_statement, statement_spans
 
 EXTRACTOR = "partial_roles"
@@ -64,22 +64,24 @@ def returned_to(
     """The discussed role (titles) that the clause going back, or a role name the store lacks (at
     the `unknown` spans: "for the scientist"), names part of, if exactly one is best."""
     returns = [(c.start(), c.end()) for c in CLAUSE.finditer(text.lower()) if cues.goes_back(c.group())]
-    for begin, end in [*unknown, *returns]:
-        found = _best_discussed(text.lower()[begin:end], discussed, kb)
+    spans = [(span, True) for span in unknown] + [(span, False) for span in returns]
+    for (begin, end), whole in spans:
+        found = _best_discussed(text.lower()[begin:end], discussed, kb, whole)
         if found:
             return Found(found.key, begin + found.start, begin + found.end)
     return None
 
 
-def _best_discussed(part: str, discussed: Iterable[str], kb: Knowledge) -> Found | None:
-    """The discussed role sharing the most words with `part`, if no other shares as many."""
+def _best_discussed(part: str, discussed: Iterable[str], kb: Knowledge, whole: bool) -> Found | None:
+    """The discussed role sharing the most words with `part`, if no other shares as many; with
+    `whole`, only one whose names hold every word of `part` ("scientist", not "robotics engineer")."""
     words = _role_words(kb)
-    tokens = list(WORD.finditer(part))
+    tokens = [t for t in WORD.finditer(part) if t.group() not in ARTICLES]
     scored: list[tuple[int, Found]] = []
     for title in discussed:
         role = kb.find_role(title)
         hits = [t for t in tokens if role and _matches(t.group(), words.get(role.key, set()))]
-        if role and hits:
+        if role and hits and (not whole or len(hits) == len(tokens)):
             scored.append((len(hits), Found(role.key, hits[0].start(), hits[-1].end())))
     scored.sort(key=lambda s: -s[0])
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):

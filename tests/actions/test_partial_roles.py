@@ -64,6 +64,8 @@ def test_a_role_name_the_store_lacks_names_the_discussed_role_it_shares_words_wi
             and text[found.start : found.end] == "scientist"
         )
         assert returned_to(text, ["MLOps engineer"], kb, [(14, 23)]) is None
+        text = "and a robotics engineer?"  # a role of its own, the store lacks it
+        assert returned_to(text, ["Data engineer"], kb, [(6, 23)]) is None
 
 
 def test_a_word_only_one_role_has_with_a_job_noun_names_that_role() -> None:
