@@ -29,7 +29,8 @@ KNOWLEDGE_STATEMENT = re.compile(
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
     r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.]+ ){1,2}" + TRADE + r"\b"
     r"|^\W*(?:[a-z+#.]+ ){1,2}" + TRADE + r" here\b"
-    r"|\bmy (?:background|skills|skill set|skillset|stack|toolkit)\b|\bi (?:come|came) from\b|\bcoming from\b"
+    r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
+    r"|\bi (?:come|came) from\b|\bcoming from\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
     r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
@@ -127,12 +128,14 @@ def asks_besides(text: str) -> bool:
 def question_part(text: str) -> str:
     """What a classifier should read of a message that states what the learner knows and asks
     besides: the question without the statement, whose words ("software testing", "scikit-learn")
-    pull towards questions about them; the whole message otherwise."""
+    pull towards questions about them; the whole message otherwise, and when what is left holds no
+    question word and fewer than three words ("gaps in ?")."""
     spans = statement_spans(text)
     if not spans:
         return text
-    rest = " ".join(_outside(text, spans).split())
-    return rest if QUESTION.search(rest.lower()) else text
+    rest = " ".join(_outside(text, spans).split()).lstrip(".,;:-\u2013\u2014 ")
+    asks = QUESTION.search(rest.lower().replace("?", "")) or len(words(rest)) >= 3
+    return rest if asks and QUESTION.search(rest.lower()) else text
 
 
 def only_states(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.statements import asks_after_greeting, asks_besides, only_states, statement_spans
+from nlp.statements import asks_after_greeting, asks_besides, only_states, question_part, statement_spans
 
 
 @pytest.mark.parametrize(
@@ -133,9 +133,23 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "what should i do next?",
         "how do i do well in interviews",
         "I have a question about python",
+        "gaps in my skills for dl engineer?",
         "i've got another question on sql",
         "which courses would you pick with python in mind?",
     ],
 )
 def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> None:
     assert statement_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("I know SQL. Which courses?", "Which courses?"),
+        ("as a java dev, how much do ML engineers earn?", "how much do ML engineers earn?"),
+        ("I have done some python to be honest ?", "I have done some python to be honest ?"),
+        ("what is deep learning?", "what is deep learning?"),
+    ],
+)
+def test_the_question_part_is_what_is_left_of_a_statement(text: str, question: str) -> None:
+    assert question_part(text) == question
