@@ -7,9 +7,9 @@ engineer" came out `compare_roles` at 0.2 and fell back), so when a message's wo
 recognised name (a role, skill, country or application area) and words from `FILLER`, the intent
 is `follow_up`, whatever they ranked first. So is a message that names one thing and asks "that
 as well?" or "the same?" ("And for a data scientist, do they need that as well?" came out as the
-role's skills after a question on software engineering), and one that opens with a bare name
-("right. what about caffe, is that still a thing?") when the classifiers are unsure what the rest
-asks. Runs after the intent classifiers and before the entity filter, which then keeps the name as
+role's skills after a question on software engineering), and one that opens with "what about" a
+name ("right. what about caffe, is that still a thing?") when the classifiers are unsure what the
+rest asks. Runs after the intent classifiers and before the entity filter, which then keeps the name as
 the follow-up's.
 """
 
