@@ -220,8 +220,9 @@ class RoleLookup:
 
 def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> RoleLookup:
     """The roles named in the latest message, else the role being discussed (if `use_slot`; "the
-    first one" is the first role of the conversation). A role the learner says they have ("I work as
-    a developer and know git, is a PhD needed for research scientists?") is not the one asked about."""
+    first one" is the first role of the conversation, "the former" the earlier of the last two). A
+    role the learner says they have ("I work as a developer and know git, is a PhD needed for
+    research scientists?") is not the one asked about."""
     lookup = RoleLookup()
     for text in asked_roles(tracker):
         role = kb.find_role(text)
@@ -241,7 +242,11 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
             lookup.unknown, lookup.suggestions = unnamed, kb.closest_roles(unnamed)
         return lookup
     text = tracker.latest_message.get("text") or ""
-    remembered = first_role(tracker) if cues.returns_to_first(text) else tracker.get_slot(ROLE_SLOT)
+    remembered = tracker.get_slot(ROLE_SLOT)
+    if cues.returns_to_first(text):
+        remembered = first_role(tracker)
+    elif cues.returns_to_former(text) and len(discussed_roles(tracker)) >= 2:
+        remembered = discussed_roles(tracker)[-2]
     if remembered:
         role = kb.find_role(str(remembered))
         if role:

@@ -68,6 +68,9 @@ of "are there any jobs?"."""
 FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
 """A return to the first role of the conversation ("back to the first one")."""
 
+FORMER = re.compile(r"\bthe former\b")
+"""A return to the earlier of the last two roles discussed ("for the former, which courses?")."""
+
 GOING_BACK = re.compile(r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?|again)\b")
 """A return to something discussed before ("back to MLOps, which courses?", "so mlops again, …")."""
 
@@ -128,6 +131,11 @@ def points_at_place(text: str) -> bool:
 def returns_to_first(text: str) -> bool:
     """Whether the message goes back to the first role discussed ("the first one")."""
     return bool(FIRST_ONE.search(text.lower()))
+
+
+def returns_to_former(text: str) -> bool:
+    """Whether the message goes back to the earlier of the last two roles ("the former")."""
+    return bool(FORMER.search(text.lower()))
 
 
 def goes_back(text: str) -> bool:

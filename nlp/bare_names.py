@@ -39,10 +39,11 @@ NAME_KINDS = frozenset({"role", "skill", "country", "application"})
 FILLER = frozenset(
     words(
         "and or so ok okay then hmm hm erm um uh right well oh ah now again the a an for "
-        "what about how same question q please pls"
+        "what about how same question q please pls in"
     )
 )
-"""Words a bare name may come with: "ok, and the data analysts then?", "same question for R". Not
+"""Words a bare name may come with: "ok, and the data analysts then?", "same question for R", "in the
+United States?". Not
 "also" or "too": "also SQL" adds to what the learner knows."""
 SAME_AGAIN = re.compile(
     r"\b(?:(?:that|this|it) (?:as well|too|also)|same (?:thing |question )?for"

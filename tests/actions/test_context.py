@@ -73,6 +73,22 @@ def test_an_unknown_named_role_is_not_replaced_by_the_remembered_one(store_url: 
         assert named.role is not None and named.role.key == "data-analyst"
 
 
+def test_the_former_is_the_earlier_of_the_last_two_roles(store_url: str) -> None:
+    events = [
+        {"event": "slot", "name": "role", "value": title}
+        for title in ("Data analyst", "Machine learning engineer", "Data engineer")
+    ]
+    tracker = tracker_for(
+        "for the former, which courses are good?",
+        "ask_courses",
+        slots={"role": "Data engineer"},
+        events=events,
+    )
+    with knowledge(store_url) as kb:
+        lookup = lookup_roles(tracker, kb)
+        assert lookup.role is not None and lookup.role.key == "machine-learning-engineer"
+
+
 def test_a_role_set_aside_is_not_the_one_asked_about(store_url: str) -> None:
     text = "how does anyone get experience in deep learning in general, not just bioinformatics"
     found = [entity("role", "bioinformatics", text.index("bioinformatics"))]

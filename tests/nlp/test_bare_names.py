@@ -22,6 +22,7 @@ def name_in(text: str, name: str, kind: str = "role", extractor: str = "SpacyEnt
         ("and Kafka", "Kafka", "skill"),
         ("same question for R?", "R", "skill"),
         ("australia", "australia", "country"),
+        ("in the United States?", "United States", "country"),
     ],
 )
 def test_one_name_and_filler_is_a_bare_name(text: str, name: str, kind: str) -> None:
