@@ -158,6 +158,23 @@ REFERRING_WORDS = {
 usually", "would help me get there") instead of naming a role."""
 NOT_A_NAME = {"most", "all", "many", "some", "any", "of", "in", "for", "at", "on", "with", "there", "here"}
 """Words a name never holds: "what did most of them study", "what about in Germany"."""
+TOPIC_WORDS = {
+    "experience",
+    "salary",
+    "salaries",
+    "pay",
+    "education",
+    "degree",
+    "degrees",
+    "course",
+    "courses",
+    "skills",
+    "frameworks",
+    "languages",
+    "tools",
+    "training",
+}
+"""What a question asks about, never a role's name: "what about experience"."""
 ROLE_NOUNS = {"role", "job", "position", "career", "person"}
 """Nouns that refer back too ("what does the role need?")."""
 
@@ -171,7 +188,7 @@ def named_role_text(text: str) -> str | None:
             continue
         name = match.group(1).strip()
         words = name.split()
-        if not set(words) & (REFERRING_WORDS | NOT_A_NAME) and name not in ROLE_NOUNS:
+        if not set(words) & (REFERRING_WORDS | NOT_A_NAME | TOPIC_WORDS) and name not in ROLE_NOUNS:
             return name
     return None
 

@@ -8,7 +8,6 @@ and must not match):
   learning overall?");
 - which of the names are what the learner says they know, not what they ask about ("I know Python
   and SQL, how much do data engineers earn?");
-- whether a statement of what they know ends in an open "what next?" ("I know SQL. Now what?");
 - whether a field means its job ("the MLOps people", "for that job", "back to MLOps", "what do I
   need for MLOps?": field_roles.py);
 - whether a question about jobs asks about the learner's own ("what jobs could I do with that?");
@@ -41,15 +40,6 @@ IN_GENERAL = re.compile(
 
 THE_PEOPLE = re.compile(r"\b(?:they|them|their|theirs)\b")
 """Pronouns for the people in the role, which keep the question on it ("do they need it at all?")."""
-
-WHAT_NEXT = re.compile(
-    r"\b(?:where (?:do|should|can|could|would) i go|where to go|go from here|where to next|what now"
-    r"|now what|what next|what'?s next|what is next|next (?:step|steps|move|thing)"
-    r"|what should i (?:learn|do|study|pick up|focus on|tackle)|what (?:do|would|could|can) i (?:learn|do"
-    r"|study) next|how (?:do|should|can) i (?:move forward|proceed|progress|level up))\b"
-)
-"""An open "what next?" ("where do I go from here?", "now what?"): with skills stated and no question
-the intent takes, what to learn next is the answer."""
 
 ABOUT_SELF = re.compile(
     r"\b(?:i|me|my|i'd|i'm|im|i've|ive)\b|\bwith (?:that|this|those|these|it|them)\b"
@@ -161,11 +151,6 @@ def is_target(text_before: str) -> bool:
 def points_at_job(text: str) -> bool:
     """Whether the message points at a job ("that job", "the role")."""
     return bool(THE_JOB.search(text.lower()))
-
-
-def asks_what_next(text: str) -> bool:
-    """Whether the message asks, openly, what to do or learn next."""
-    return bool(WHAT_NEXT.search(text.lower()))
 
 
 def stated(text: str, mentions: Sequence[SpanT]) -> list[SpanT]:

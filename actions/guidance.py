@@ -21,6 +21,7 @@ from actions.context import (
 )
 from actions.store.queries import Knowledge, RequiredSkill, ResourceInfo, RoleFit, SkillInfo
 from actions.store.queries.records import IMPORTANCE_WEIGHT
+from nlp.statements import asks_what_next
 
 TOP_ROLES = 3
 NEXT_SKILLS = 3
@@ -45,7 +46,7 @@ class ActionRememberSkills(StoreAction):
         if not keys:
             dispatcher.utter_message(response="utter_ask_known_skills")
             return []
-        if cues.asks_what_next(tracker.latest_message.get("text") or ""):
+        if asks_what_next(tracker.latest_message.get("text") or ""):
             events = ActionSkillGap().answer(dispatcher, tracker, kb)
             if not any(e.get("name") == TOPIC_SLOT for e in events):
                 events.append(SlotSet(TOPIC_SLOT, SKILL_GAP))

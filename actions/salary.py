@@ -17,7 +17,7 @@ from actions.context import (
     ROLE_SLOT,
     entity_values,
     is_follow_up,
-    lookup_roles,
+    role_in_context,
     say_unknown_role,
 )
 from actions.store.queries import CountryInfo, Knowledge, RoleInfo, SalaryInfo
@@ -38,16 +38,16 @@ def asked_currency(text: str) -> str | None:
 
 
 class ActionSalary(StoreAction):
-    """The figure for the role (named or being discussed) and country, or an honest 'none'. A
-    follow-up ("and data scientists?") keeps the country of the salary asked before, and so does a
-    question that points at it ("what would they earn there?")."""
+    """The figure for the role (named, or being discussed unless the question asks in general) and
+    country, or an honest 'none'. A follow-up ("and data scientists?") keeps the country of the
+    salary asked before, and so does a question that points at it ("what would they earn there?")."""
 
     action_name = "action_salary"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
-        lookup = lookup_roles(tracker, kb)
+        lookup = role_in_context(tracker, kb)
         if lookup.unknown:
             say_unknown_role(dispatcher, kb, lookup, "ask_salary")
             return []

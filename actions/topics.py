@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import cues, render
+from actions import render
 from actions.base import StoreAction
 from actions.context import (
     KNOWN_SKILLS_SLOT,
@@ -23,6 +23,7 @@ from actions.context import (
 from actions.guidance import open_guidance
 from actions.roles import say_role_skills
 from actions.store.queries import ApplicationInfo, Knowledge, RoleInfo, TopicInfo
+from nlp.statements import asks_what_next
 
 
 def education(role: RoleInfo) -> dict[str, str]:
@@ -94,7 +95,7 @@ def asks_next_after_skills(tracker: Tracker) -> bool:
     """Whether a learner who said what they know asks openly what to learn next ("what should I
     learn now to get into deep learning?"): open guidance, not the skills deep learning needs."""
     text = tracker.latest_message.get("text") or ""
-    return bool(tracker.get_slot(KNOWN_SKILLS_SLOT)) and cues.asks_what_next(text)
+    return bool(tracker.get_slot(KNOWN_SKILLS_SLOT)) and asks_what_next(text)
 
 
 def say_topic(dispatcher: CollectingDispatcher, info: TopicInfo, in_general: bool = False) -> None:

@@ -16,6 +16,9 @@ question from someone who knows Python, but the classifiers split it between the
   or a follow-up ("I studied linguistics" as education, "My skills: Java, data structures, sorting"
   as software engineering, "know docker, github and cloud stuff" as a follow-up) is `inform_skills`:
   it asks nothing;
+- a message that states what the learner knows, names no role and asks only an open "what next?"
+  ("hello, i know docker and cloud computing and some github. what now?" came out a question about
+  Docker) is `inform_skills`, whose answer is the next steps;
 - a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
   ask_role 0.32) and came out `greet` takes the best-ranked question, with the greeting's share
   added, as a statement's question does; one that greets and only states a background ("Good
@@ -42,7 +45,15 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.statements import STATES_SKILLS, after_greeting, asks_after_greeting, asks_besides, only_states
+from nlp.statements import (
+    STATES_SKILLS,
+    after_greeting,
+    asks_after_greeting,
+    asks_besides,
+    asks_what_next,
+    only_states,
+    question_part,
+)
 
 GREETING = "greet"
 FOLLOW_UP = "follow_up"
@@ -75,6 +86,8 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     """Which intent the message means instead of its top one, `name`, if another."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
+    if name != STATES_SKILLS and _asks_only_what_next(message, text):
+        return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATES_SKILLS), None)
     if name == STATES_SKILLS:
         return _best_question(ranking) if asks_besides(text) else None
     if name == OUT_OF_SCOPE and asks_besides(text):
@@ -87,6 +100,13 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     if name not in NOT_QUESTIONS or name == FOLLOW_UP:
         return _statement(message, ranking, text)
     return None
+
+
+def _asks_only_what_next(message: Message, text: str) -> bool:
+    """Whether the message states what the learner knows, names no role, and its question is an open
+    "what next?"."""
+    rest = after_greeting(text) or text
+    return asks_besides(rest) and asks_what_next(question_part(rest)) and not _names(message, "role")
 
 
 def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | None:

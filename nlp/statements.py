@@ -4,7 +4,8 @@
 studied linguistics" only states a background; "hi! what's an MLOps engineer?" greets and asks. The
 actions use the statement's span to tell the skills a learner has from those asked about
 (actions/cues.py); the NLU uses the rest of the message to tell such a question from a plain
-statement or greeting (nlp/mixed_messages.py).
+statement or greeting (nlp/mixed_messages.py). Both read whether what follows a statement is an open
+"what next?" ("I know SQL. Now what?").
 """
 
 from __future__ import annotations
@@ -74,6 +75,15 @@ FILLER = frozenset(
 )
 """Words a statement may come with and still ask nothing ("so I've done a stats degree")."""
 
+
+WHAT_NEXT = re.compile(
+    r"\b(?:where (?:do|should|can|could|would) i go|where to go|go from here|where to next|what now"
+    r"|now what|what next|what'?s next|what is next|next (?:step|steps|move|thing)"
+    r"|what should i (?:learn|do|study|pick up|focus on|tackle)|what (?:do|would|could|can) i (?:learn|do"
+    r"|study) next|how (?:do|should|can) i (?:move forward|proceed|progress|level up))\b"
+)
+"""An open "what next?" ("where do I go from here?", "now what?"): with skills stated and no question
+the intent takes, what to learn next is the answer."""
 
 GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|greetings|yo|good (?:morning|afternoon|evening|day))\b"
@@ -156,3 +166,8 @@ def asks_after_greeting(text: str) -> bool:
     """Whether the message opens with a greeting and goes on to ask something."""
     rest = after_greeting(text)
     return len(words(rest)) >= 3 and bool(QUESTION.search(rest.lower()))
+
+
+def asks_what_next(text: str) -> bool:
+    """Whether the message asks, openly, what to do or learn next."""
+    return bool(WHAT_NEXT.search(text.lower()))

@@ -46,6 +46,8 @@ def test_a_named_role_is_found_in_the_question(text: str, name: str) -> None:
         "what would that role need?",
         "what did most of them study",
         "what about in germany",
+        "what about experience",
+        "and what about the salary?",
         "and what about for beginners?",
         "whats the degree situation, do u need one?",
         "and how do ppl usually get experience for it",

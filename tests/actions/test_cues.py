@@ -159,36 +159,6 @@ def test_returns_to_the_first_role() -> None:
     assert not cues.returns_to_first("what should I learn first?")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I can write python and I've got a bit of stats, where do I go from here?",
-        "so far ive learned linear algebra and calculus. what now",
-        "Background: calculus and some C++. Not sure where to go from here.",
-        "I know Java pretty well from uni. What's the next thing I should learn?",
-        "i know basic ml and sklearn. now what?",
-        "know pandas and numpy. next step?",
-        "did a stats degree and some sql. whats my next move for deep learning",
-        "ive done a lot of excel at work. what should i pick up next?",
-    ],
-)
-def test_asks_what_next(text: str) -> None:
-    assert cues.asks_what_next(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I know Python and SQL.",
-        "I've used TensorFlow for two years",
-        "i know sql, what does a data analyst do next to a data scientist?",
-        "I know R. Which courses teach Python?",
-    ],
-)
-def test_a_statement_or_another_question_asks_nothing_next(text: str) -> None:
-    assert not cues.asks_what_next(text)
-
-
 def test_goes_back() -> None:
     assert cues.goes_back("back to mlops — which courses?")
     assert cues.goes_back("right, returning to data scientists, what do they earn?")

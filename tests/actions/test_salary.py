@@ -55,3 +55,20 @@ def test_a_salary_question_pointing_at_the_country_asked_about_keeps_it() -> Non
     assert SlotSet("country", "the UK") in events
     _, events = run(ActionSalary(), tracker_for("what would they earn?", "ask_salary", slots=asked))
     assert SlotSet("country", None) in events
+
+
+def test_a_salary_asked_in_general_leaves_the_role_being_discussed() -> None:
+    text = "ok and what's a typical salary in deep learning overall, not for one job, in canada?"
+    tracker = tracker_for(
+        text,
+        "ask_salary",
+        [entity("country", "canada", text.index("canada"))],
+        slots={"role": "Research scientist"},
+    )
+    _, events = run(ActionSalary(), tracker)
+    assert not any(e["name"] == "role" for e in events)
+    _, events = run(
+        ActionSalary(),
+        tracker_for("what do they earn overall?", "ask_salary", slots={"role": "Research scientist"}),
+    )
+    assert SlotSet("role", "Research scientist") in events

@@ -148,3 +148,14 @@ def test_a_statement_with_a_close_question_is_not_out_of_scope() -> None:
     )
     text = "is a masters needed to become an astronaut?"
     assert processed(text, ranking).get("intent")["name"] == "out_of_scope"
+
+
+def test_a_statement_asking_only_what_next_is_a_statement() -> None:
+    text = "hello, i know docker and cloud computing and some github. what now?"
+    ranking = [("ask_skill", 0.5), ("inform_skills", 0.3), ("greet", 0.1)]
+    assert processed(text, ranking, {"docker": "skill"}).get("intent")["name"] == "inform_skills"
+    # With a role in view it is that role's gap, whatever the classifiers said.
+    text = "I know SQL, what should I learn next to become a data analyst?"
+    ranking = [("ask_skill_gap", 0.6), ("inform_skills", 0.3)]
+    found = processed(text, ranking, {"SQL": "skill", "data analyst": "role"})
+    assert found.get("intent")["name"] == "ask_skill_gap"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.statements import asks_after_greeting, asks_besides, only_states, question_part, statement_spans
+from nlp.statements import (
+    asks_after_greeting,
+    asks_besides,
+    asks_what_next,
+    only_states,
+    question_part,
+    statement_spans,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +160,33 @@ def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> N
 )
 def test_the_question_part_is_what_is_left_of_a_statement(text: str, question: str) -> None:
     assert question_part(text) == question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can write python and I've got a bit of stats, where do I go from here?",
+        "so far ive learned linear algebra and calculus. what now",
+        "Background: calculus and some C++. Not sure where to go from here.",
+        "I know Java pretty well from uni. What's the next thing I should learn?",
+        "i know basic ml and sklearn. now what?",
+        "know pandas and numpy. next step?",
+        "did a stats degree and some sql. whats my next move for deep learning",
+        "ive done a lot of excel at work. what should i pick up next?",
+    ],
+)
+def test_asks_what_next(text: str) -> None:
+    assert asks_what_next(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know Python and SQL.",
+        "I've used TensorFlow for two years",
+        "i know sql, what does a data analyst do next to a data scientist?",
+        "I know R. Which courses teach Python?",
+    ],
+)
+def test_a_statement_or_another_question_asks_nothing_next(text: str) -> None:
+    assert not asks_what_next(text)
