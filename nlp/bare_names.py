@@ -9,8 +9,8 @@ is `follow_up`, whatever they ranked first. So is a message that names one thing
 as well?" or "the same?" ("And for a data scientist, do they need that as well?" came out as the
 role's skills after a question on software engineering), and one that opens with "what about" a
 name ("right. what about caffe, is that still a thing?") when the classifiers are unsure what the
-rest asks. Runs after the intent classifiers and before the entity filter, which then keeps the name as
-the follow-up's.
+rest asks. Runs after the intent classifiers and before the entity filter, which then keeps the
+name as the follow-up's.
 """
 
 from __future__ import annotations
@@ -57,30 +57,33 @@ UNSURE = 0.5
 """Below this top confidence the classifiers are unsure what a message asks."""
 
 
-def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
-    """Whether `text` is a single name (overlapping spans of several extractors are one) and filler."""
+def _the_one_name(entities: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """The span of the one name the entities give (overlapping spans of several extractors are one),
+    or None for none or several ("python and sql")."""
     spans = sorted(
         (e["start"], e["end"])
         for e in entities
         if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
     )
     if not spans:
-        return False
+        return None
     start, end = spans[0]
     for span_start, span_end in spans[1:]:
         if span_start >= end:
-            return False  # a second name: "python and sql" says what they know
+            return None
         end = max(end, span_end)
-    rest = words(text[:start] + " " + text[end:])
-    return all(word in FILLER for word in rest)
+    return start, end
+
+
+def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
+    """Whether `text` is a single name and filler ("python and sql" says what they know)."""
+    span = _the_one_name(entities)
+    return span is not None and all(word in FILLER for word in words(text[: span[0]] + " " + text[span[1] :]))
 
 
 def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:
     """Whether the message names one thing and asks the last question again of it."""
-    names = [e for e in entities if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int)]
-    spans = sorted((e["start"], e["end"]) for e in names)
-    one = bool(spans) and all(start < spans[0][1] for start, _ in spans[1:])
-    return one and bool(SAME_AGAIN.search(text.lower()))
+    return _the_one_name(entities) is not None and bool(SAME_AGAIN.search(text.lower()))
 
 
 def opens_with_a_name(text: str, entities: list[dict[str, Any]]) -> bool:
