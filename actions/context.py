@@ -262,8 +262,9 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
     remembered = tracker.get_slot(ROLE_SLOT)
     if cues.returns_to_first(text):
         remembered = first_role(tracker)
-    elif cues.returns_to_former(text) and len(discussed_roles(tracker)) >= 2:
-        remembered = discussed_roles(tracker)[-2]
+    elif cues.returns_to_former(text):
+        discussed = discussed_roles(tracker)
+        remembered = discussed[-2] if len(discussed) >= 2 else remembered
     if remembered:
         role = kb.find_role(str(remembered))
         if role:

@@ -22,7 +22,7 @@ from rasa_sdk import Tracker
 
 from actions import cues
 from actions.context import discussed_roles, entity_mentions
-from actions.store.queries import Knowledge
+from actions.store.queries import Knowledge, RoleInfo
 from nlp.names import ARTICLES, name_words
 from nlp.statements import in_statement, statement_spans
 
@@ -63,25 +63,29 @@ def returned_to(
 ) -> Found | None:
     """The discussed role (titles) that the clause going back, or a role name the store lacks (at
     the `unknown` spans: "for the scientist"), names part of, if exactly one is best."""
-    returns = [(c.start(), c.end()) for c in CLAUSE.finditer(text.lower()) if cues.goes_back(c.group())]
+    lowered = text.lower()
+    returns = [(c.start(), c.end()) for c in CLAUSE.finditer(lowered) if cues.goes_back(c.group())]
     spans = [(span, True) for span in unknown] + [(span, False) for span in returns]
+    roles = [role for role in map(kb.find_role, discussed) if role]
+    words = _role_words(kb)
     for (begin, end), whole in spans:
-        found = _best_discussed(text.lower()[begin:end], discussed, kb, whole)
+        found = _best_discussed(lowered[begin:end], roles, words, whole)
         if found:
             return Found(found.key, begin + found.start, begin + found.end)
     return None
 
 
-def _best_discussed(part: str, discussed: Iterable[str], kb: Knowledge, whole: bool) -> Found | None:
-    """The discussed role sharing the most words with `part`, if no other shares as many; with
-    `whole`, only one whose names hold every word of `part` ("scientist", not "robotics engineer")."""
-    words = _role_words(kb)
+def _best_discussed(
+    part: str, roles: Iterable[RoleInfo], words: dict[str, set[str]], whole: bool
+) -> Found | None:
+    """The discussed role (of `roles`, their name words in `words`) sharing the most words with
+    `part`, if no other shares as many; with `whole`, only one whose names hold every word of `part`
+    ("scientist", not "robotics engineer")."""
     tokens = [t for t in WORD.finditer(part) if t.group() not in ARTICLES]
     scored: list[tuple[int, Found]] = []
-    for title in discussed:
-        role = kb.find_role(title)
-        hits = [t for t in tokens if role and _matches(t.group(), words.get(role.key, set()))]
-        if role and hits and (not whole or len(hits) == len(tokens)):
+    for role in roles:
+        hits = [t for t in tokens if _matches(t.group(), words.get(role.key, set()))]
+        if hits and (not whole or len(hits) == len(tokens)):
             scored.append((len(hits), Found(role.key, hits[0].start(), hits[-1].end())))
     scored.sort(key=lambda s: -s[0])
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
