@@ -3,35 +3,73 @@
 Rasa's SQL tracker store reads a conversation by loading every event since the session started and
 replaying them into a tracker, each turn: in a long conversation most of a turn's work outside the
 graph (docs/performance.md, lever 9). `TrackerCache` keeps the tracker this process last saved or
-read, and serves it again while the database holds exactly the events it has, judged by one query
-for the number of the session's stored events and the latest one's time, instead of the read and
-the replay. When another process or replica added to the conversation or began a new session, or a
-turn here changed the tracker and failed to save it, they differ and the conversation is read from
+read, with how many of the session's events the database held then and the id of its newest row,
+and serves the tracker again while the newest row for the conversation is still that one (one index
+lookup) instead of the read and the replay. When another process or replica added to the
+conversation or began a new session, its rows are newer; when a turn here changed the tracker and
+failed to save it, the tracker has events the count lacks: either way the conversation is read from
 the database as before. Replicas share the database, so the database always decides.
 
+Rasa's save counts the session's stored rows to find the events to add, a query that grows with
+the conversation; while the cache knows the count, the save is given it (lever 12).
+
 The least recently used conversations are dropped past `TRACKER_CACHE_SIZE` (server/settings.py).
-The trackers it keeps are `KeptTracker`s (server/kept_tracker.py), whose copies and applied events
-cost a turn's work, not the conversation's.
+The trackers it keeps are `KeptTracker`s (server/kept_tracker.py), whose copies, applied events and
+serialised events cost a turn's work, not the conversation's.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import func
+from sqlalchemy import text
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
 
 from server.kept_tracker import KeptTracker
 
-State = tuple[int, float | None]
-"""A conversation's session as far as the cache checks it: how many events, the latest one's time."""
+logger = logging.getLogger(__name__)
 
 
-def state(tracker: DialogueStateTracker) -> State:
-    return len(tracker.events), max((event.timestamp for event in tracker.events), default=None)
+def holds(row: Row | None, last: Event | None) -> bool:
+    """Whether the newest stored row is the event `last` (none and none alike)."""
+    if row is None or last is None:
+        return row is None and last is None
+    return row.type_name == last.type_name and row.timestamp == last.timestamp
+
+
+INDEX = "ix_events_sender_id_id"
+"""The index that finds a conversation's newest row in one lookup (Rasa indexes the sender alone)."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A tracker as it was when the database held its first `stored` events, `newest_row` the id of
+    the conversation's newest row then."""
+
+    tracker: DialogueStateTracker
+    stored: int
+    last: Event | None
+    newest_row: int | None
+
+    def unchanged(self) -> bool:
+        """Whether the tracker has no event since it was kept (a turn here that failed to save adds
+        some)."""
+        return len(self.tracker.events) == self.stored and self.extended_by(self.tracker)
+
+    def extended_by(self, tracker: DialogueStateTracker) -> bool:
+        """Whether `tracker` begins with the kept tracker's events (it is that tracker, a copy of it
+        or either grown by a turn)."""
+        events = tracker.events
+        return len(events) >= self.stored and (self.stored == 0 or events[self.stored - 1] is self.last)
 
 
 class TrackerCache(TrackerStore):
@@ -41,7 +79,10 @@ class TrackerCache(TrackerStore):
         super().__init__(store.domain, store.event_broker)
         self.store = store
         self.size = size
-        self._kept: OrderedDict[str, tuple[DialogueStateTracker, State]] = OrderedDict()
+        self._kept: OrderedDict[str, Kept] = OrderedDict()
+        self._began: int | None = None
+        store._additional_events = self._additional_events  # type: ignore[method-assign]
+        self._index()
 
     @property
     def domain(self) -> Domain:
@@ -51,38 +92,81 @@ class TrackerCache(TrackerStore):
     def domain(self, domain: Domain | None) -> None:
         self.store.domain = domain
 
-    def stored_state(self, sender_id: str) -> State:
-        """The state of the conversation's current session in the database (the query
-        `SQLTrackerStore.save` runs to find the new events, counted instead of read)."""
+    def _index(self) -> None:
+        """Adds `INDEX` to Rasa's events table if it lacks it; without it the cache is as right but
+        the lookup reads every row of the conversation on PostgreSQL."""
+        table = self.store.SQLEvent.__tablename__
+        try:
+            with self.store.engine.begin() as connection:
+                connection.execute(text(f"CREATE INDEX IF NOT EXISTS {INDEX} ON {table} (sender_id, id)"))
+        except Exception:  # noqa: BLE001 - a replica creating it meanwhile, or the database away
+            logger.warning("could not add the index %s to %s", INDEX, table, exc_info=True)
+
+    def newest_row(self, session: Session, sender_id: str) -> Row | None:
+        """The conversation's newest stored row: its id, kind and time."""
         events = self.store.SQLEvent
-        with self.store.session_scope() as session:
-            query = self.store._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            count, latest = (
-                query.order_by(None).with_entities(func.count(events.id), func.max(events.timestamp)).one()
-            )
-            return int(count), latest
+        query = session.query(events.id, events.type_name, events.timestamp).filter(
+            events.sender_id == sender_id
+        )
+        return query.order_by(events.id.desc()).limit(1).one_or_none()
+
+    def _still_stored(self, session: Session, sender_id: str) -> Kept | None:
+        """The kept conversation while the database has no row for it newer than when it was kept."""
+        kept = self._kept.get(sender_id)
+        if kept is None:
+            return None
+        row = self.newest_row(session, sender_id)
+        return kept if (row.id if row is not None else None) == kept.newest_row else None
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The kept tracker while it and the database are as when it was kept, else the stored one."""
         kept = self._kept.get(sender_id)
-        if kept is not None:
-            tracker, when_kept = kept
-            if state(tracker) == when_kept == self.stored_state(sender_id):
-                self._kept.move_to_end(sender_id)
-                return tracker
+        if kept is not None and kept.unchanged():
+            with self.store.session_scope() as session:
+                if self._still_stored(session, sender_id) is kept:
+                    self._kept.move_to_end(sender_id)
+                    return kept.tracker
         tracker = await self.store.retrieve(sender_id)
-        self._keep(sender_id, tracker)
+        self._keep(sender_id, tracker, began=0)
         return tracker
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        await self.store.save(tracker)
-        self._keep(tracker.sender_id, tracker)
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events Rasa's save adds: those after the kept ones while the database holds exactly
+        those, else those after Rasa's own count of the session's rows. Notes in `_began` how many
+        of the tracker's events were stored before, if it knows."""
+        kept = self._still_stored(session, tracker.sender_id)
+        if kept is not None and kept.extended_by(tracker):
+            stored = self._began = kept.stored
+        else:
+            query = self.store._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+            stored = query.count()
+            # rows another process stored are not the tracker's first events: the save is Rasa's
+            self._began = 0 if stored == 0 else None
+        return itertools.islice(tracker.events, stored, None)
 
-    def _keep(self, sender_id: str, tracker: DialogueStateTracker | None) -> None:
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        self._began = None
+        await self.store.save(tracker)
+        self._keep(tracker.sender_id, tracker, self._began)
+
+    def _keep(self, sender_id: str, tracker: DialogueStateTracker | None, began: int | None) -> None:
+        """Keeps `tracker` if the database holds its events, and its first `began` were there before
+        its save (0 for one just read). A tracker that began a new session in its save is not kept,
+        so that the next turn reads the new session alone, as the database has it."""
         self._kept.pop(sender_id, None)
-        if tracker is None or self.size <= 0:
+        if tracker is None or self.size <= 0 or began is None:
             return
-        self._kept[sender_id] = (KeptTracker.of(tracker), state(tracker))
+        events = tracker.events
+        if began and any(
+            isinstance(event, SessionStarted) for event in itertools.islice(events, began, None)
+        ):
+            return
+        with self.store.session_scope() as session:
+            row = self.newest_row(session, sender_id)
+        last = events[-1] if events else None
+        if not holds(row, last):
+            return  # another process wrote since: the next turn reads the database
+        self._kept[sender_id] = Kept(KeptTracker.of(tracker), len(events), last, row.id if row else None)
         while len(self._kept) > self.size:
             self._kept.popitem(last=False)
 

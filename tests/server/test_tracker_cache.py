@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from launcher import settings
 from server.kept_tracker import KeptTracker
-from server.tracker_cache import TrackerCache, unwrapped
+from server.tracker_cache import INDEX, TrackerCache, unwrapped
 from server.tracker_store import DurableTrackerStore
 
 DOMAIN = Domain.load(str(settings.ROOT / "domain.yml"))
@@ -115,3 +115,70 @@ def test_the_least_recently_used_conversation_is_dropped_first(database: Path) -
 def test_the_database_store_is_found_under_the_wrappers(database: Path) -> None:
     store = sql_store(database)
     assert unwrapped(DurableTrackerStore(TrackerCache(store, size=1))) is store
+
+
+def stored_rows(database: Path, sender: str) -> list[tuple[str, float]]:
+    store = sql_store(database)
+    with store.session_scope() as session:
+        rows = session.query(store.SQLEvent.type_name, store.SQLEvent.timestamp).filter(
+            store.SQLEvent.sender_id == sender
+        )
+        return [(kind, when) for kind, when in rows.order_by(store.SQLEvent.id)]
+
+
+def test_saves_from_memory_store_each_event_once(database: Path) -> None:
+    cache = TrackerCache(sql_store(database), size=10)
+    sender = uuid.uuid4().hex
+    for text in ("one", "two", "three", "four"):
+        tracker = turn(cache, sender, text)
+    assert stored_rows(database, sender) == [(e.type_name, e.timestamp) for e in tracker.events]
+
+
+def test_a_row_another_process_writes_just_after_a_save_is_not_taken_for_its_own(database: Path) -> None:
+    store, there = sql_store(database), sql_store(database)
+    cache = TrackerCache(store, size=10)
+    sender = uuid.uuid4().hex
+    turn(cache, sender, "one")
+    save = store.save
+
+    async def save_then_another_process_writes(tracker: DialogueStateTracker) -> None:
+        await save(tracker)
+        other = await there.retrieve(sender)
+        assert other is not None
+        said(other, "there")
+        await there.save(other)
+
+    store.save = save_then_another_process_writes  # type: ignore[method-assign]
+    turn(cache, sender, "two")
+    store.save = save  # type: ignore[method-assign]
+    assert texts(asyncio.run(cache.retrieve(sender))) == ["one", "two", "there"]
+    assert texts(turn(cache, sender, "three")) == ["one", "two", "there", "three"]
+    assert len(stored_rows(database, sender)) == 12
+
+
+def test_a_new_session_begun_in_a_kept_conversation_is_read_alone_at_the_next_turn(database: Path) -> None:
+    cache = TrackerCache(sql_store(database), size=10)
+    sender = uuid.uuid4().hex
+    turn(cache, sender, "old session")
+
+    async def new_session() -> None:
+        tracker = await cache.retrieve(sender)
+        assert tracker is not None
+        tracker.update(SessionStarted(timestamp=time.time()))
+        said(tracker, "new session")
+        await cache.save(tracker)
+
+    asyncio.run(new_session())
+    assert texts(asyncio.run(cache.retrieve(sender))) == ["new session"]
+    assert texts(turn(cache, sender, "next")) == ["new session", "next"]
+
+
+def test_the_newest_row_is_found_by_an_index(database: Path) -> None:
+    store = sql_store(database)
+    TrackerCache(store, size=1)
+    TrackerCache(sql_store(database), size=1)  # a second process finds it made
+    with store.engine.connect() as connection:
+        plan = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM events WHERE sender_id = 'x' ORDER BY id DESC LIMIT 1"
+        ).fetchall()
+    assert any(INDEX in str(step) for step in plan)
