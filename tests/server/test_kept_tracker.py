@@ -1,6 +1,6 @@
-"""A `KeptTracker`'s copy and applied events are Rasa's own, after every event of conversations that
-use every kind of event: slots, forms and their interruptions, rejections, follow-ups, pauses,
-rewinds, restarts and new sessions."""
+"""A `KeptTracker`'s copy, applied events and serialised state are Rasa's own, after every event of
+conversations that use every kind of event: slots, forms and their interruptions, rejections,
+follow-ups, pauses, rewinds, restarts and new sessions."""
 
 from __future__ import annotations
 
@@ -28,12 +28,13 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.generator import TrackerWithCachedStates
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
 from launcher.settings import ROOT
 from server.kept_tracker import KeptTracker
 
 DOMAIN = Domain.load(ROOT / "domain.yml")
+ALL = EventVerbosity.ALL
 
 
 def event(draw: random.Random, number: int, forms: bool = True) -> Event:
@@ -86,7 +87,9 @@ def event(draw: random.Random, number: int, forms: bool = True) -> Event:
 def state(tracker: DialogueStateTracker) -> dict[str, Any]:
     """Everything a tracker holds, its slots and loop by value, without KeptTracker's own notes."""
     held = {
-        k: v for k, v in vars(tracker).items() if k not in ("_applied", "_seen", "_first", "_last", "_loops")
+        k: v
+        for k, v in vars(tracker).items()
+        if k not in ("_applied", "_seen", "_first", "_last", "_loops", "_serialised")
     }
     held["events"] = list(tracker.events)
     held["slots"] = {name: vars(slot) for name, slot in tracker.slots.items()}
@@ -106,6 +109,8 @@ def test_copies_and_applied_events_are_rasas(seed: int, forms: bool) -> None:
         tracker.update(event(draw, number, forms))
         if number % 3:  # not asked every time, so several events are new at once
             assert tracker.applied_events() == DialogueStateTracker.applied_events(tracker)
+        if number % 4:
+            assert tracker.current_state(ALL) == DialogueStateTracker.current_state(tracker, ALL)
         copied, replayed = tracker.copy(), DialogueStateTracker.copy(tracker)
         assert state(copied) == state(replayed)
         assert copied.applied_events() == replayed.applied_events()
@@ -113,6 +118,7 @@ def test_copies_and_applied_events_are_rasas(seed: int, forms: bool) -> None:
             for extra in range(5):
                 copied.update(event(draw, -number - extra, forms))
                 assert copied.applied_events() == DialogueStateTracker.applied_events(copied)
+                assert copied.current_state(ALL) == DialogueStateTracker.current_state(copied, ALL)
             assert state(tracker) == state(DialogueStateTracker.copy(tracker))  # the original unchanged
 
 
@@ -121,10 +127,14 @@ def test_events_replaced_by_other_ones_are_read_in_full() -> None:
     events = [ActionExecuted("action_listen"), *(event(draw, n) for n in range(30))]
     tracker = KeptTracker.of(DialogueStateTracker.from_events("learner", events, DOMAIN.slots))
     tracker.applied_events()
+    tracker.current_state(ALL)
     rewound = [*events[:10], UserUtteranceReverted(), *events[10:20]]  # fewer events, other ones
     tracker.events.clear()
     tracker.events.extend(rewound)
     assert tracker.applied_events() == DialogueStateTracker.applied_events(tracker)
+    assert tracker.current_state(ALL) == DialogueStateTracker.current_state(tracker, ALL)
+    for verbosity in EventVerbosity:
+        assert tracker.current_state(verbosity) == DialogueStateTracker.current_state(tracker, verbosity)
 
 
 def test_only_rasas_plain_trackers_become_kept_ones() -> None:
