@@ -4,7 +4,8 @@
 the last question again about it, or with nothing asked yet the first question about such a name
 (actions/followup.py). The classifiers see too few words to agree on that (a bare "deep learning
 engineer" came out `compare_roles` at 0.2 and fell back), so when a message's words are one
-recognised name (a role, skill, country or application area) and words from `FILLER`, the intent
+recognised name (a role, skill, country or application area) and words from `FILLER` (or
+"also", "too", beside a name other than a skill: "Also the data analyst, please."), the intent
 is `follow_up`, whatever they ranked first. So is a message that names one thing and asks "that
 as well?" or "the same?" ("And for a data scientist, do they need that as well?" came out as the
 role's skills after a question on software engineering), and one that opens with "what about" a
@@ -43,8 +44,10 @@ FILLER = frozenset(
     )
 )
 """Words a bare name may come with: "ok, and the data analysts then?", "same question for R", "in the
-United States?". Not
-"also" or "too": "also SQL" adds to what the learner knows."""
+United States?"."""
+BESIDE_A_JOB = frozenset(words("also too as well"))
+"""Words a bare name other than a skill may come with as well ("Also the data analyst, please."):
+"also SQL" adds to what the learner knows."""
 SAME_AGAIN = re.compile(
     r"\b(?:(?:that|this|it) (?:as well|too|also)|same (?:thing |question )?for"
     r"|the same(?!(?: thing| question)? as\b)(?: thing| question)?)\b"
@@ -57,14 +60,18 @@ UNSURE = 0.5
 """Below this top confidence the classifiers are unsure what a message asks."""
 
 
+def _names(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        e
+        for e in entities
+        if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    ]
+
+
 def _the_one_name(entities: list[dict[str, Any]]) -> tuple[int, int] | None:
     """The span of the one name the entities give (overlapping spans of several extractors are one),
     or None for none or several ("python and sql")."""
-    spans = sorted(
-        (e["start"], e["end"])
-        for e in entities
-        if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-    )
+    spans = sorted((e["start"], e["end"]) for e in _names(entities))
     if not spans:
         return None
     start, end = spans[0]
@@ -78,7 +85,10 @@ def _the_one_name(entities: list[dict[str, Any]]) -> tuple[int, int] | None:
 def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
     """Whether `text` is a single name and filler ("python and sql" says what they know)."""
     span = _the_one_name(entities)
-    return span is not None and all(word in FILLER for word in words(text[: span[0]] + " " + text[span[1] :]))
+    if span is None:
+        return False
+    filler = FILLER if any(e["entity"] == "skill" for e in _names(entities)) else FILLER | BESIDE_A_JOB
+    return all(word in filler for word in words(text[: span[0]] + " " + text[span[1] :]))
 
 
 def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:

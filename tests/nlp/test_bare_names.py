@@ -23,6 +23,8 @@ def name_in(text: str, name: str, kind: str = "role", extractor: str = "SpacyEnt
         ("same question for R?", "R", "skill"),
         ("australia", "australia", "country"),
         ("in the United States?", "United States", "country"),
+        ("Also the data analyst, please.", "data analyst", "role"),  # "also" beside a job
+        ("and Japan too?", "Japan", "country"),
     ],
 )
 def test_one_name_and_filler_is_a_bare_name(text: str, name: str, kind: str) -> None:
