@@ -17,31 +17,40 @@ from nlp.names import words
 TRADE = r"(?:developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad)"
 """Words for what a learner works as or studies, in "as a java developer" or "I'm a web dev"."""
 
+NOT_ASKED = "".join(
+    rf"(?<!\b{word} )" for word in ("do", "did", "should", "can", "could", "would", "will", "must")
+)
+"""Before an "I" that is the subject of a statement, not of a question ("do i need …", "should i build")."""
+
 KNOWLEDGE_STATEMENT = re.compile(
     # "I" as a subject, not in a question ("do i need a masters to work as …").
-    r"(?<!\bdo )(?<!\bdid )(?<!\bshould )(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bwill )(?<!\bmust )"
-    r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
-    r"\b(?:know|knows|knew|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
+    NOT_ASKED + r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
+    r"\b(?:know|knows|knew|knowing|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
     r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
     r"work|worked|working|written|wrote|coded|built|programmed)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
+    # What the learner makes at work, said right after the "I" ("I build web apps with javascript").
+    r"|" + NOT_ASKED + r"\bi (?:build|develop|design|maintain|write|code|program)\b"
+    r"|\b(?:i'm|im|i am) (?:building|developing)\b"
     r"|\bhaving (?:done|used|worked|studied|learnt|learned|built|written|coded|taken)\b"
     r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
-    r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.]+ ){1,2}" + TRADE + r"\b"
+    r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.]+ ){0,2}" + TRADE + r"\b"
     r"|^\W*(?:[a-z+#.]+ ){1,2}" + TRADE + r" here\b"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
     r"|\bi (?:come|came) from\b|\bcoming from\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
     r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
-    r"|studied|learnt|learned|work(?:ed|ing)? with|been (?:using|coding)|using|background\b|i do\b"
+    r"|studied|learnt|learned|work(?:ed|ing)? with"
+    r"|been (?:using|coding|doing|working|learning|studying|building)"
+    r"|using|background\b|i do\b"
     r"|got(?! any\b| a\b| an\b))"
 )
-"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "having done",
-"with … under my belt", "as a java developer", "I'm a web dev", "c++ dev here", "my background",
-"my skills:", or a message that opens with "comfortable with", "got … down", "i do", "with a …
-background", "with a biology degree and a bit of python,")."""
+"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
+done", "with … under my belt", "as a java developer", "I'm a web dev", "c++ dev here", "my
+background", "my skills:", or a message that opens with "comfortable with", "got … down", "i do",
+"been doing", "with a … background", "with a biology degree and a bit of python,")."""
 
 ASIDE = re.compile(
     r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"

@@ -126,6 +126,22 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "With research methods and statistics from my masters, what does a research scientist do?",
             "With research methods and statistics from my masters, ",
         ),
+        (
+            "I build web apps with javascript and APIs. what skills does an ML engineer need?",
+            "I build web apps with javascript and APIs",
+        ),
+        (
+            "Good evening. I am knowing Java and sorting. Please, what jobs exist?",
+            "I am knowing Java and sorting",
+        ),
+        (
+            "been doing computer vision with pytorch for a year, how do self driving cars use it?",
+            "been doing computer vision with pytorch for a year, ",
+        ),
+        (
+            "I'm a developer with javascript and APIs - what would a software engineer earn?",
+            "I'm a developer with javascript and APIs - ",
+        ),
     ],
 )
 def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
@@ -143,6 +159,7 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "gaps in my skills for dl engineer?",
         "i've got another question on sql",
         "which courses would you pick with python in mind?",
+        "what should i build to get a job?",
     ],
 )
 def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> None:
