@@ -21,7 +21,7 @@ from actions.context import (
 )
 from actions.store.queries import Knowledge, RequiredSkill, ResourceInfo, RoleFit, SkillInfo
 from actions.store.queries.records import IMPORTANCE_WEIGHT
-from nlp.statements import asks_what_next
+from nlp.statements import asks_what_next, question_part
 
 TOP_ROLES = 3
 NEXT_SKILLS = 3
@@ -83,8 +83,9 @@ class ActionRecommendRoles(StoreAction):
 
 def asks_own_prospects(tracker: Tracker, kb: Knowledge) -> bool:
     """Whether a question about jobs asks which ones the learner's skills open ("what jobs could I
-    do with that?"): it says so, and the learner has said what they know."""
-    text = tracker.latest_message.get("text") or ""
+    do with that?"): its question says so, not just the statement before it ("I am knowing Java.
+    What jobs exist in deep learning?"), and the learner has said what they know."""
+    text = question_part(tracker.latest_message.get("text") or "")
     return cues.about_self(text) and bool(known_skill_keys(tracker, kb, only_stated=True))
 
 

@@ -30,6 +30,7 @@ def answered(action: object, text: str, intent: str, slots: dict, entities: list
         "what jobs could I do?",
         "which careers in deep learning could I go for?",
         "and what jobs would that open up?",
+        "I know Java and Python. Which jobs could I get?",
     ],
 )
 def test_a_jobs_question_about_the_learner_gets_the_roles_that_fit(text: str) -> None:
@@ -44,6 +45,7 @@ def test_a_jobs_question_about_the_learner_gets_the_roles_that_fit(text: str) ->
     [
         ("what jobs could I do?", {}),  # nothing known about the learner
         ("which jobs exist in deep learning?", KNOWN),  # the field's jobs, not theirs
+        ("I am knowing Java and Python. Please, what jobs exist in deep learning?", KNOWN),
     ],
 )
 def test_otherwise_every_role(text: str, slots: dict) -> None:
