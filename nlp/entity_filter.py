@@ -7,7 +7,8 @@ intent classifier, this component reconciles the two with what training learnt:
 - **the intent's labels**: only the entity labels the predicted intent's examples annotate are kept
   ("ML" is a skill in the store, but `ask_dl_vs_ml` examples carry no `skill`); except that skills
   the learner states they know ("I know Python, what's the difference between ML and DL?") are
-  judged as `inform_skills` examples annotate them, whatever the question (nlp/statements.py);
+  judged as `inform_skills` examples annotate them, whatever the question (nlp/statements.py), and
+  that a role the store names is kept in a question on skills in general (`ALSO_KEPT`);
 - **names used both ways**: a store name that the predicted intent's examples also leave
   unannotated ("machine learning" in course questions, "coding" in "I've been coding for years") is
   kept only where DIET marks it too, since only DIET weighs the context. A name the intent's examples
@@ -18,7 +19,10 @@ intent classifier, this component reconciles the two with what training learnt:
   is kept;
 - **subjects taken for jobs**: a role only DIET found, followed by a word for a subject or a degree
   ("do they need a computer science degree?"), is the subject, not a job: dropped, so the actions
-  don't ask which role "computer" means.
+  don't ask which role "computer" means;
+- **backgrounds taken for jobs**: a role only DIET found in what the learner says they do, beside a
+  role the store names in the question ("I build web apps with javascript. What does an ML engineer
+  need?"), is the learner's background: dropped, so the actions don't ask which role "web" means.
 """
 
 from __future__ import annotations
@@ -54,6 +58,10 @@ SUBJECT_NOUN = re.compile(
     re.IGNORECASE,
 )
 """Words after a name that make it a subject studied ("computer science", "a physics degree")."""
+ALSO_KEPT = {"ask_skills": frozenset({"role"})}
+"""Labels kept, where the store names them, beside those an intent's examples annotate: skills in
+general, asked of a role ("and for the deep learning engineer, what skills?"), are that role's
+skills (actions/topics.py), though `ask_skills` examples name no role."""
 
 
 def labels_by_intent(examples: Iterable[Message]) -> LabelsByIntent:
@@ -125,7 +133,14 @@ def reconciled(
     if intent in labels:
         if "skill" not in labels[intent]:
             stated = {id(e) for e in entities if _stated_skill(e, statements or [])}
-        entities = [e for e in entities if e.get("entity") in labels[intent] or id(e) in stated]
+        also = ALSO_KEPT.get(intent or "", frozenset())
+        entities = [
+            e
+            for e in entities
+            if e.get("entity") in labels[intent]
+            or id(e) in stated
+            or (e.get("entity") in also and e.get(EXTRACTOR) != LEARNT_EXTRACTOR)
+        ]
     learnt = [e for e in entities if e.get(EXTRACTOR) == LEARNT_EXTRACTOR]
     store = [
         e
@@ -155,6 +170,28 @@ def without_subjects(entities: list[Entity], text: str) -> list[Entity]:
             and e.get(EXTRACTOR) == LEARNT_EXTRACTOR
             and isinstance(e.get("end"), int)
             and SUBJECT_NOUN.match(text, e["end"])
+        )
+    ]
+
+
+def without_backgrounds(entities: list[Entity], statements: list[tuple[int, int]]) -> list[Entity]:
+    """The entities less the roles only DIET found in a statement while the store names a role
+    outside the statements (module docstring)."""
+    asked = any(
+        e.get("entity") == "role"
+        and e.get(EXTRACTOR) != LEARNT_EXTRACTOR
+        and not in_statement(e.get("start"), statements)
+        for e in entities
+    )
+    if not asked:
+        return entities
+    return [
+        e
+        for e in entities
+        if not (
+            e.get("entity") == "role"
+            and e.get(EXTRACTOR) == LEARNT_EXTRACTOR
+            and in_statement(e.get("start"), statements)
         )
     ]
 
@@ -221,8 +258,9 @@ class EntityFilter(GraphComponent):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
-            kept = reconciled(
-                message.get(ENTITIES) or [], intent, self._labels, self._unannotated, statement_spans(text)
-            )
-            message.set(ENTITIES, without_subjects(kept, text), add_to_output=True)
+            statements = statement_spans(text)
+            found = message.get(ENTITIES) or []
+            kept = reconciled(found, intent, self._labels, self._unannotated, statements)
+            kept = without_backgrounds(without_subjects(kept, text), statements)
+            message.set(ENTITIES, kept, add_to_output=True)
         return messages

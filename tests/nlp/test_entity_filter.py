@@ -18,6 +18,7 @@ from nlp.entity_filter import (
     reconciled,
     unannotated_text,
     used_unannotated,
+    without_backgrounds,
     without_subjects,
 )
 
@@ -63,6 +64,17 @@ def test_only_the_intents_labels_are_kept() -> None:
     assert reconciled(found, "ask_salary", labels, {}) == found[1:]
     assert reconciled(found, "ask_dl_vs_ml", labels, {}) == []
     assert reconciled(found, None, labels, {}) == found  # an intent training never saw
+
+
+def test_a_role_the_store_names_is_kept_in_a_question_on_skills_in_general() -> None:
+    labels = {"ask_skills": set()}
+    text = "and for the deep learning engineer what skills matter most?"
+    named = entity("role", "deep learning engineer", STORE, text.index("deep"))
+    guessed = entity("role", "deep learning engineer", DIET, text.index("deep"))
+    skill = entity("skill", "deep learning", STORE, text.index("deep"))
+    assert reconciled([named, skill], "ask_skills", labels, {}) == [named]
+    assert reconciled([guessed], "ask_skills", labels, {}) == []  # only DIET's: not kept
+    assert reconciled([named], "ask_dl_vs_ml", {"ask_dl_vs_ml": set()}, {}) == []
 
 
 def test_unannotated_text_is_kept_per_intent() -> None:
@@ -149,6 +161,17 @@ def test_a_role_only_diet_found_before_a_subject_noun_is_dropped() -> None:
     text = "what physics background do they need?"
     skill = entity("skill", "physics", DIET, start=5)
     assert without_subjects([skill], text) == [skill]
+
+
+def test_a_role_only_diet_found_in_a_statement_beside_a_named_one_is_dropped() -> None:
+    text = "I build web apps with javascript. what does an ML engineer need?"
+    statements = [(0, text.index("."))]
+    web = entity("role", "web", DIET, text.index("web"))
+    named = entity("role", "ML engineer", STORE, text.index("ML"))
+    assert without_backgrounds([web, named], statements) == [named]
+    assert without_backgrounds([web], statements) == [web]  # no other role: the actions ask
+    asked = entity("role", "web", DIET, text.index("what"))
+    assert without_backgrounds([asked, named], statements) == [asked, named]  # not in the statement
 
 
 def test_trained_filter_survives_saving_and_loading(tmp_path: Path) -> None:
