@@ -89,7 +89,7 @@ def test_trained_saved_and_loaded_it_moves_an_uncertain_diet_to_the_right_intent
     assert parsed(classifier, "do I need a degree?", sure).get(INTENT)["name"] == "thank"
 
 
-def test_of_a_statement_and_a_question_it_reads_the_question(tmp_path: Path) -> None:
+def test_of_a_statement_or_a_return_and_a_question_it_reads_the_question(tmp_path: Path) -> None:
     storage, resource = LocalModelStorage(tmp_path), Resource("linear_intents")
     LinearIntentClassifier.create({}, storage, resource, context()).train(RasaYAMLReader().reads(TRAINING))
     classifier = LinearIntentClassifier.load({}, storage, resource, context())
@@ -102,6 +102,8 @@ def test_of_a_statement_and_a_question_it_reads_the_question(tmp_path: Path) -> 
 
     assert ranking(mixed) == ranking(question)
     assert ranking(mixed)[0][0] == "ask_salary"
+    returning = f"ok, back to degrees again: {question}"  # a clause that goes back: the question after it
+    assert ranking(returning) == ranking(question)
 
 
 def test_a_message_without_text_is_left_alone(tmp_path: Path) -> None:
