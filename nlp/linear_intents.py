@@ -8,8 +8,8 @@ average of the two rankings is right more often than either (docs/evaluation.md 
 message that states what the learner knows and asks besides, it reads only the question
 (`statements.question_part`): "I'm a software tester (software testing, some Java) — which skills
 does an MLOps engineer need?" asks for the role's skills, not about software engineering; so too
-after an opening clause that goes back (`returns.after_return`: "ok software dev again, what do
-they need to study?" asks about education). It learns
+after a greeting, an opening clause that goes back and a polite request (`openers.what_is_asked`:
+"ok software dev again, what do they need to study?" asks about education). It learns
 from whole examples all the same: trained on the questions alone as well, it got four fewer of the
 multi-turn sets' conversations right (evaluation/tuning.md). It
 runs right after DIETClassifier, whose ranking it reads (set DIET's `ranking_length: 0` so the
@@ -40,7 +40,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from nlp import linear_file
-from nlp.returns import after_return
+from nlp.openers import what_is_asked
 from nlp.sentence_vectors import SentenceVectors
 from nlp.statements import question_part
 
@@ -182,7 +182,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         with_text = [m for m in messages if m.get(TEXT)]  # messages without text keep what they have
         if self._model is None or self._features is None or not with_text:
             return messages
-        texts = [question_part(after_return(m.get(TEXT))) for m in with_text]
+        texts = [question_part(what_is_asked(m.get(TEXT))) for m in with_text]
         probabilities = self._model.predict_proba(self._features(texts))
         for message, row in zip(with_text, probabilities, strict=True):
             linear = dict(zip(self._model.classes_, map(float, row), strict=True))

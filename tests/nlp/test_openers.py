@@ -1,10 +1,10 @@
-"""What a message asks after an opening clause that goes back (nlp/returns.py)."""
+"""What a message asks after the openings that are not the question (nlp/openers.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from nlp.returns import after_return
+from nlp.openers import after_return, what_is_asked
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,22 @@ def test_the_question_after_a_return_clause(text: str, asked: str) -> None:
 )
 def test_otherwise_the_whole_message(text: str) -> None:
     assert after_return(text) == text
+
+
+@pytest.mark.parametrize(
+    "text,asked",
+    [
+        (
+            "I'd like to know how a research scientist spends their time.",
+            "how a research scientist spends their time.",
+        ),
+        ("Good evening. I would like to know what a data engineer does.", "what a data engineer does."),
+        ("hi! what's an MLOps engineer?", "what's an MLOps engineer?"),
+        ("hi, ok back to data scientists: what do they need to study?", "what do they need to study?"),
+        ("hello there", "hello there"),  # a greeting alone
+        ("I want to learn python, which course?", "I want to learn python, which course?"),  # a goal
+        ("I'd like to know", "I'd like to know"),
+    ],
+)
+def test_what_is_asked_leaves_out_greetings_returns_and_requests(text: str, asked: str) -> None:
+    assert what_is_asked(text) == asked

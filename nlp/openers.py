@@ -1,0 +1,63 @@
+"""Opening words that are not what a message asks: a greeting, a clause that goes back to something
+discussed before, a polite "I'd like to know".
+
+"ok software dev again, what do they need to study?" and "back to the nlp role... what do they need
+to study?" ask about education; the opening clause only says which role, and its words ("software
+dev", a bare "...") pulled the classifiers elsewhere (a fallback, out of scope). "I'd like to know
+how a research scientist spends their time." came out out of scope, and "Good evening. I would like
+to know what a deep learning engineer does." fell back. The intent classifier reads what follows
+such openings (nlp/linear_intents.py); the actions read a return clause for the role
+(actions/partial_roles.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.names import words
+from nlp.statements import after_greeting
+
+RETURN_CLAUSE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|right|alright|now|coming|going|let'?s go)\W+)*"
+    r"(?:(?:back to|return(?:ing)? to|revisit(?:ing)?)\b[^,;:!?\u2013\u2014]*?|[^,;:!?.]{1,40}?\bagain)"
+    r"\s*(?:[,;:!?\u2013\u2014]|\.{2,}|\s-\s)"
+)
+"""An opening clause that goes back ("back to data scientists:", "ok software dev again,", "coming
+back to research scientists -"), up to the punctuation that ends it."""
+
+REQUEST = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|well|please|hello|hi)\W+)*"
+    r"(?:i'?d like|i would like|i want|i wanna|i'?d love|i would love)"
+    r" to (?:know|hear|understand|find out|ask)\b(?: (?:a bit |a little )?more)?\W*"
+)
+"""A polite opening that asks to be told ("I'd like to know more about", "I would like to know")."""
+
+FULL_QUESTION = 5
+"""Words from which what follows a return clause asks a question on its own ("what do they need to
+study?"); "how much in australia?" leans on the clause."""
+ENOUGH = 3
+"""Words from which what follows a greeting or a request is worth reading alone."""
+
+
+def after_return(text: str) -> str:
+    """What a message asks after an opening clause that goes back; the whole message when it opens
+    with none, or when what follows is short enough to lean on the clause ("for the data scientist
+    again, how much in australia?")."""
+    clause = RETURN_CLAUSE.match(text.lower())
+    rest = text[clause.end() :].strip() if clause else ""
+    return rest if len(words(rest)) >= FULL_QUESTION else text
+
+
+def after_request(text: str) -> str:
+    """What a message asks to be told after a polite opening ("how a research scientist spends their
+    time"); the whole message when it opens with none."""
+    request = REQUEST.match(text.lower())
+    rest = text[request.end() :].strip() if request else ""
+    return rest if len(words(rest)) >= ENOUGH else text
+
+
+def what_is_asked(text: str) -> str:
+    """The message less a greeting it opens with, a clause that goes back and a polite request."""
+    greeted = after_greeting(text).strip()
+    text = greeted if len(words(greeted)) >= ENOUGH else text
+    return after_request(after_return(text))
