@@ -38,6 +38,9 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.]+ ){0,2}" + TRADE + r"\b"
     r"|^\W*(?:[a-z+#.]+ ){1,2}" + TRADE + r" here\b"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
+    # Skills named first ("Python and SQL are my main skills; …").
+    r"|^\W*(?!(?:what|which|how|where|why|who|when|are|is|do|does|can)\b)"
+    r"(?=[^?!.;]*\b(?:are|is) my (?:main |core |strongest |best )?(?:skills?|strengths?|stack|languages?)\b)"
     r"|\bi (?:come|came) from\b|\bcoming from\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
@@ -49,8 +52,9 @@ KNOWLEDGE_STATEMENT = re.compile(
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
 done", "with … under my belt", "as a java developer", "I'm a web dev", "c++ dev here", "my
-background", "my skills:", or a message that opens with "comfortable with", "got … down", "i do",
-"been doing", "with a … background", "with a biology degree and a bit of python,")."""
+background", "my skills:", "… are my main skills", or a message that opens with "comfortable with",
+"got … down", "i do", "been doing", "with a … background", "with a biology degree and a bit of
+python,")."""
 
 ASIDE = re.compile(
     r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"
@@ -87,7 +91,8 @@ FILLER = frozenset(
 
 WHAT_NEXT = re.compile(
     r"\b(?:where (?:do|should|can|could|would) i go|where to go|go from here|where to next|what now"
-    r"|now what|what next|what'?s next|what is next|next (?:step|steps|move|thing)"
+    r"|now what|what next|what'?s next|what is next|next (?:step|steps|move|thing)|guide me"
+    r"|what (?:to|should i) (?:do|learn|study) (?:now|next)"
     r"|what should i (?:learn|do|study|pick up|focus on|tackle)|what (?:do|would|could|can) i (?:learn|do"
     r"|study) next|how (?:do|should|can) i (?:move forward|proceed|progress|level up))\b"
 )

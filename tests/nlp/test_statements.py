@@ -135,6 +135,10 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "I am knowing Java and sorting",
         ),
         (
+            "Python and SQL are my main skills; how much does a data scientist earn in India?",
+            "Python and SQL are my main skills",
+        ),
+        (
             "been doing computer vision with pytorch for a year, how do self driving cars use it?",
             "been doing computer vision with pytorch for a year, ",
         ),
@@ -160,6 +164,8 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "i've got another question on sql",
         "which courses would you pick with python in mind?",
         "what should i build to get a job?",
+        "which skills are my priority?",
+        "what are my skills missing for an nlp engineer?",
     ],
 )
 def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> None:
@@ -190,6 +196,7 @@ def test_the_question_part_is_what_is_left_of_a_statement(text: str, question: s
         "know pandas and numpy. next step?",
         "did a stats degree and some sql. whats my next move for deep learning",
         "ive done a lot of excel at work. what should i pick up next?",
+        "I am knowing Python and also computer vision little bit. Please guide me what to do now",
     ],
 )
 def test_asks_what_next(text: str) -> None:
