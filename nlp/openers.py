@@ -1,5 +1,5 @@
 """Opening words that are not what a message asks: a greeting, a clause that goes back to something
-discussed before, a polite "I'd like to know".
+discussed before or leaves it ("ok but in general,"), a polite "I'd like to know".
 
 "ok software dev again, what do they need to study?" and "back to the nlp role... what do they need
 to study?" ask about education; the opening clause only says which role, and its words ("software
@@ -27,10 +27,21 @@ back to research scientists -"), up to the punctuation that ends it."""
 
 REQUEST = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|well|please|hello|hi)\W+)*"
-    r"(?:i'?d like|i would like|i want|i wanna|i'?d love|i would love)"
-    r" to (?:know|hear|understand|find out|ask)\b(?: (?:a bit |a little )?more)?\W*"
+    r"(?:(?:i'?d like|i would like|i want|i wanna|i'?d love|i would love)"
+    r" to (?:know|hear|understand|find out|ask)\b(?: (?:a bit |a little )?more)?"
+    r"|(?:can you |could you |please )?tell me(?= (?:what|how|which|where|why|who|when|if|whether)\b))\W*"
 )
-"""A polite opening that asks to be told ("I'd like to know more about", "I would like to know")."""
+"""A polite opening that asks to be told ("I'd like to know more about", "I would like to know",
+"tell me what …")."""
+
+SWITCH = re.compile(
+    r"^\W*(?:(?:ok|okay|so|but|and|right|well|anyway|alright)\W+)*"
+    r"(?:in general|generally(?: speaking)?|overall|more generally|(?:a )?(?:different|another|new|other)"
+    r" question|unrelated|on another note|changing (?:the )?subject|forget (?:that|it|about that)"
+    r"|never ?mind)\s*(?:[,;:.!\u2013\u2014]|\s-\s)"
+)
+"""An opening that leaves the earlier topic ("ok but in general,", "different question:", "forget
+that."); the actions read it to leave the role (actions/cues.py)."""
 
 FULL_QUESTION = 5
 """Words from which what follows a return clause asks a question on its own ("what do they need to
@@ -56,8 +67,17 @@ def after_request(text: str) -> str:
     return rest if len(words(rest)) >= ENOUGH else text
 
 
+def after_switch(text: str) -> str:
+    """What a message asks after an opening that leaves the earlier topic; the whole message when it
+    opens with none."""
+    switch = SWITCH.match(text.lower())
+    rest = text[switch.end() :].strip() if switch else ""
+    return rest if len(words(rest)) >= ENOUGH else text
+
+
 def what_is_asked(text: str) -> str:
-    """The message less a greeting it opens with, a clause that goes back and a polite request."""
+    """The message less a greeting it opens with, a clause that goes back or leaves the earlier
+    topic, and a polite request."""
     greeted = after_greeting(text).strip()
     text = greeted if len(words(greeted)) >= ENOUGH else text
-    return after_request(after_return(text))
+    return after_request(after_switch(after_return(text)))

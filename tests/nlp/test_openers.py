@@ -47,6 +47,15 @@ def test_otherwise_the_whole_message(text: str) -> None:
         ("hi! what's an MLOps engineer?", "what's an MLOps engineer?"),
         ("hi, ok back to data scientists: what do they need to study?", "what do they need to study?"),
         ("hello there", "hello there"),  # a greeting alone
+        ("Tell me what an MLOps engineer earns in the US", "what an MLOps engineer earns in the US"),
+        ("tell me about data scientists", "tell me about data scientists"),
+        (
+            "ok but in general, do you need a PhD to work in deep learning at all?",
+            "do you need a PhD to work in deep learning at all?",
+        ),
+        ("forget that. what is deep learning?", "what is deep learning?"),
+        ("different question: which jobs use sql?", "which jobs use sql?"),
+        ("in general skills?", "in general skills?"),
         ("I want to learn python, which course?", "I want to learn python, which course?"),  # a goal
         ("I'd like to know", "I'd like to know"),
     ],
