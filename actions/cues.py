@@ -76,6 +76,9 @@ SET_ASIDE = re.compile(
 )
 """Words right before a name that set it aside ("…in general, not just bioinformatics")."""
 
+ALSO = re.compile(r"\b(?:also|too|as well)\b")
+"""Words by which a name is one more of something ("and PyTorch too")."""
+
 TARGET = re.compile(
     r"\b(?:for|into|in|as|become|becoming|be|does|do|about)\s+(?:an? |the )?(?:field of |area of )?$"
 )
@@ -136,6 +139,11 @@ def goes_back(text: str) -> bool:
 def of_people(text_after: str) -> bool:
     """Whether the words after a name (`text_after`) make it a job or its people."""
     return bool(OF_PEOPLE.match(text_after.lower()))
+
+
+def adds_one_more(text: str) -> bool:
+    """Whether the message adds its name to something ("and PyTorch too", "also SQL")."""
+    return bool(ALSO.search(text.lower()))
 
 
 def sets_aside(text_before: str) -> bool:

@@ -5,7 +5,9 @@ The question last answered is the `topic` slot (set after every answer, actions/
 follow-up is answered by the action the rules give that question (data/rules/), as if the learner had
 asked it in full. When the message names something that question can't be about ("and Kafka?" after
 a salary), or nothing was asked yet, it is the first question one asks about such a name: a role is
-described, a skill explained, an application area shown, a country's salaries given.
+described, a skill explained, an application area shown, a country's salaries given. After the
+learner said what they know, a skill added with "too" or "also" ("and PyTorch too") is one more
+they know.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import cues
 from actions.base import StoreAction
 from actions.context import TOPIC_SLOT, entity_values
 from actions.field_roles import with_field_roles
-from actions.guidance import NEXT_STEPS
+from actions.guidance import NEXT_STEPS, RECOMMEND
 from actions.settings import PROJECT_ROOT
 from actions.store.queries import Knowledge
 
@@ -58,6 +61,9 @@ FIRST_QUESTION = {
     "country": "ask_salary",
 }
 """The question a follow-up asks about a name when the last one can't be about it."""
+STATES_SKILLS = "inform_skills"
+AFTER_OWN_SKILLS = frozenset({STATES_SKILLS, NEXT_STEPS, RECOMMEND})
+"""Answers to what the learner said they know, after which "and PyTorch too" adds to it."""
 
 
 @cache
@@ -123,7 +129,9 @@ class ActionFollowUp(StoreAction):
             # "what do data engineers earn?" then "and computer vision?": the computer vision engineer
             tracker = with_field_roles(tracker, kb, after_role_question=True)
         named = [kind for kind in FIRST_QUESTION if entity_values(tracker, kind)]
-        topic = follow_up_topic(last, named)
+        text = tracker.latest_message.get("text") or ""
+        adds_a_skill = named == ["skill"] and last in AFTER_OWN_SKILLS and cues.adds_one_more(text)
+        topic = STATES_SKILLS if adds_a_skill else follow_up_topic(last, named)
         action = store_actions().get(answering_actions().get(topic or "", ""))
         if action is None:
             dispatcher.utter_message(response="utter_follow_up_unclear")

@@ -4,14 +4,13 @@
 the last question again about it, or with nothing asked yet the first question about such a name
 (actions/followup.py). The classifiers see too few words to agree on that (a bare "deep learning
 engineer" came out `compare_roles` at 0.2 and fell back), so when a message's words are one
-recognised name (a role, skill, country or application area) and words from `FILLER` (or
-"also", "too", beside a name other than a skill: "Also the data analyst, please."), the intent
-is `follow_up`, whatever they ranked first. So is a message that names one thing and asks "that
-as well?" or "the same?" ("And for a data scientist, do they need that as well?" came out as the
-role's skills after a question on software engineering), and one that opens with "what about" a
-name ("right. what about caffe, is that still a thing?") when the classifiers are unsure what the
-rest asks. Runs after the intent classifiers and before the entity filter, which then keeps the
-name as the follow-up's.
+recognised name (a role, skill, country or application area) and words from `FILLER` or `ALSO`
+("Also the data analyst, please."), the intent is `follow_up`, whatever they ranked first. So is a
+message that names one thing and asks "that as well?" or "the same?" ("And for a data scientist, do
+they need that as well?" came out as the role's skills after a question on software engineering),
+and one that opens with "what about" a name ("right. what about caffe, is that still a thing?")
+when the classifiers are unsure what the rest asks. Runs after the intent classifiers and before the
+entity filter, which then keeps the name as the follow-up's.
 """
 
 from __future__ import annotations
@@ -39,15 +38,15 @@ FOLLOW_UP = "follow_up"
 NAME_KINDS = frozenset({"role", "skill", "country", "application"})
 FILLER = frozenset(
     words(
-        "and or so ok okay then hmm hm erm um uh right well oh ah now again the a an for "
-        "what about how same question q please pls in"
+        "and n or so ok okay then hmm hm erm um uh right well oh ah now again the a an for "
+        "what about how same question q please pls in people ppl folks guys crowd"
     )
 )
 """Words a bare name may come with: "ok, and the data analysts then?", "same question for R", "in the
-United States?"."""
-BESIDE_A_JOB = frozenset(words("also too as well"))
-"""Words a bare name other than a skill may come with as well ("Also the data analyst, please."):
-"also SQL" adds to what the learner knows."""
+United States?", "n for bioinformatics ppl?" (a field's people are its role: actions/field_roles.py)."""
+ALSO = frozenset(words("also too as well"))
+"""Words a bare name may come with as well ("Also the data analyst, please.", "pytorch too"); after
+the learner said what they know, "and PyTorch too" adds to it (actions/followup.py)."""
 SAME_AGAIN = re.compile(
     r"\b(?:(?:that|this|it) (?:as well|too|also)|same (?:thing |question )?for"
     r"|the same(?!(?: thing| question)? as\b)(?: thing| question)?)\b"
@@ -85,10 +84,9 @@ def _the_one_name(entities: list[dict[str, Any]]) -> tuple[int, int] | None:
 def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
     """Whether `text` is a single name and filler ("python and sql" says what they know)."""
     span = _the_one_name(entities)
-    if span is None:
-        return False
-    filler = FILLER if any(e["entity"] == "skill" for e in _names(entities)) else FILLER | BESIDE_A_JOB
-    return all(word in filler for word in words(text[: span[0]] + " " + text[span[1] :]))
+    return span is not None and all(
+        word in FILLER or word in ALSO for word in words(text[: span[0]] + " " + text[span[1] :])
+    )
 
 
 def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:

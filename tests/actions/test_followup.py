@@ -67,6 +67,22 @@ def test_a_salary_follow_up_keeps_the_country_only_as_a_follow_up() -> None:
     assert SlotSet("country", None) in events  # a question in full asks for every country
 
 
+def test_a_skill_added_after_the_learners_own_skills_is_one_more_they_know() -> None:
+    slots = {"topic": "next_steps", "known_skills": ["python"]}
+    tracker = tracker_for("and PyTorch too", "follow_up", [entity("skill", "PyTorch", 4)], slots=slots)
+    _, events = run_action(ActionFollowUp(), tracker)
+    assert SlotSet("known_skills", ["python", "pytorch"]) in events
+    assert SlotSet("topic", "inform_skills") in events
+    # After a question about a skill, the same question about the new one.
+    asked = tracker_for(
+        "pytorch too", "follow_up", [entity("skill", "pytorch", 0)], slots={"topic": "ask_skill"}
+    )
+    messages, events = run_action(ActionFollowUp(), asked)
+    assert SlotSet("topic", "ask_skill") in events and not any(
+        e.get("name") == "known_skills" for e in events
+    )
+
+
 def test_a_follow_up_with_nothing_to_follow_says_so() -> None:
     messages, events = run_action(ActionFollowUp(), tracker_for("and them?", "follow_up"))
     assert [m["response"] for m in messages] == ["utter_follow_up_unclear"]
