@@ -15,6 +15,7 @@ from actions.context import (
     KNOWN_SKILLS_SLOT,
     ROLE_SLOT,
     TOPIC_SLOT,
+    entity_mentions,
     known_skill_keys,
     role_in_context,
     say_unknown_role,
@@ -35,7 +36,8 @@ OWN_SKILLS_TOPICS = frozenset({"inform_skills", NEXT_STEPS, SKILL_GAP, RECOMMEND
 
 class ActionRememberSkills(StoreAction):
     """Notes the skills the learner states; a statement that ends in an open "what next?" ("I know
-    SQL and Excel, where do I go from here?") gets what to learn next, as the skill gap gives it."""
+    SQL and Excel, where do I go from here?") gets what to learn next, as the skill gap gives it,
+    with no role in view when the only one it names is the learner's own ("im a c++ programmer, …")."""
 
     action_name = "action_remember_skills"
 
@@ -46,7 +48,11 @@ class ActionRememberSkills(StoreAction):
         if not keys:
             dispatcher.utter_message(response="utter_ask_known_skills")
             return []
-        if asks_what_next(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if asks_what_next(text):
+            roles = entity_mentions(tracker, "role")
+            if roles and not cues.unstated(text, roles):
+                return open_guidance(dispatcher, kb, keys)
             events = ActionSkillGap().answer(dispatcher, tracker, kb)
             if not any(e.get("name") == TOPIC_SLOT for e in events):
                 events.append(SlotSet(TOPIC_SLOT, SKILL_GAP))

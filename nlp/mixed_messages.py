@@ -16,7 +16,8 @@ question from someone who knows Python, but the classifiers split it between the
   or a follow-up ("I studied linguistics" as education, "My skills: Java, data structures, sorting"
   as software engineering, "know docker, github and cloud stuff" as a follow-up) is `inform_skills`:
   it asks nothing;
-- a message that states what the learner knows, names no role and asks only an open "what next?"
+- a message that states what the learner knows, names no role (but the one they work as) and asks
+  only an open "what next?"
   ("hello, i know docker and cloud computing and some github. what now?" came out a question about
   Docker) is `inform_skills`, whose answer is the next steps;
 - a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
@@ -51,8 +52,10 @@ from nlp.statements import (
     asks_after_greeting,
     asks_besides,
     asks_what_next,
+    in_statement,
     only_states,
     question_part,
+    statement_spans,
 )
 
 GREETING = "greet"
@@ -86,8 +89,10 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     """Which intent the message means instead of its top one, `name`, if another."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
-    if name != STATES_SKILLS and _asks_only_what_next(message, text):
-        return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATES_SKILLS), None)
+    if _asks_only_what_next(message, text):
+        if name == STATES_SKILLS:
+            return None
+        return _statement_entry(ranking)
     if name == STATES_SKILLS:
         return _best_question(ranking) if asks_besides(text) else None
     if name == OUT_OF_SCOPE and asks_besides(text):
@@ -103,17 +108,28 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
 
 
 def _asks_only_what_next(message: Message, text: str) -> bool:
-    """Whether the message states what the learner knows, names no role, and its question is an open
+    """Whether the message states what the learner knows, names no role but in the statement ("im a
+    c++ programmer, know docker too. what should i pick up next?"), and its question is an open
     "what next?"."""
     rest = after_greeting(text) or text
-    return asks_besides(rest) and asks_what_next(question_part(rest)) and not _names(message, "role")
+    if not asks_besides(rest) or not asks_what_next(question_part(rest)):
+        return False
+    spans = statement_spans(text)
+    roles = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "role"]
+    return all(in_statement(e.get("start"), spans) for e in roles)
+
+
+def _statement_entry(ranking: list[Ranked]) -> Ranked:
+    """`inform_skills` as ranked, or unranked (below the ranking's length) at no confidence."""
+    ranked = (i for i in ranking if i.get(INTENT_NAME_KEY) == STATES_SKILLS)
+    return next(ranked, {INTENT_NAME_KEY: STATES_SKILLS, PREDICTED_CONFIDENCE_KEY: 0.0})
 
 
 def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | None:
     """`inform_skills` from the ranking when `text` (the message, or what follows its greeting) only
     states a background that names a skill and no role."""
     if only_states(text) and _names(message, "skill") and not _names(message, "role"):
-        return next((i for i in ranking if i.get(INTENT_NAME_KEY) == STATES_SKILLS), None)
+        return _statement_entry(ranking)
     return None
 
 

@@ -421,6 +421,13 @@ def test_skills_stated_with_an_open_what_next_get_what_to_learn_next() -> None:
     replies, _ = run(ActionRememberSkills(), discussed)
     assert responses(replies) == ["utter_skill_gap_with_known"]
     assert SlotSet("topic", "ask_skill_gap") in run_action(ActionRememberSkills(), discussed)[1]
+    # The role the learner works as is not one to aim at.
+    text = "im a c++ programmer, know docker too. what should i pick up next?"
+    own = [entity("skill", "c++", 5), entity("role", "programmer", 9), entity("skill", "docker", 26)]
+    replies, _ = run(ActionRememberSkills(), tracker_for(text, "inform_skills", own))
+    assert "utter_next_steps" in responses(replies)
+    _, events = run_action(ActionRememberSkills(), tracker_for(text, "inform_skills", own))
+    assert SlotSet("topic", "next_steps") in events
 
 
 def test_a_learner_with_every_skill_of_a_role_is_told_so() -> None:

@@ -159,3 +159,14 @@ def test_a_statement_asking_only_what_next_is_a_statement() -> None:
     ranking = [("ask_skill_gap", 0.6), ("inform_skills", 0.3)]
     found = processed(text, ranking, {"SQL": "skill", "data analyst": "role"})
     assert found.get("intent")["name"] == "ask_skill_gap"
+    # The role the learner works as is not one in view.
+    text = "im a c++ programmer, know docker too. what should i pick up next?"
+    found = processed(text, ranking, {"docker": "skill", "programmer": "role"})
+    assert found.get("intent")["name"] == "inform_skills"
+    unranked = [("ask_skill_gap", 0.99), ("recommend_role", 0.01)]  # inform_skills past the ranking's end
+    found = processed(text, unranked, {"docker": "skill", "programmer": "role"})
+    assert found.get("intent") == {"name": "inform_skills", "confidence": 0.99}
+    # Read as the statement it is, it stays one: its answer is the next steps.
+    stated = [("inform_skills", 0.6), ("ask_skill_gap", 0.3)]
+    found = processed(text, stated, {"docker": "skill", "programmer": "role"})
+    assert found.get("intent")["name"] == "inform_skills"
