@@ -80,7 +80,8 @@ class TrackerCache(TrackerStore):
         self.store = store
         self.size = size
         self._kept: OrderedDict[str, Kept] = OrderedDict()
-        self._began: int | None = None
+        self._began: dict[str, int | None] = {}
+        """Per conversation being saved, how many of its events were stored before (when known)."""
         store._additional_events = self._additional_events  # type: ignore[method-assign]
         self._index()
 
@@ -134,20 +135,21 @@ class TrackerCache(TrackerStore):
         """The events Rasa's save adds: those after the kept ones while the database holds exactly
         those, else those after Rasa's own count of the session's rows. Notes in `_began` how many
         of the tracker's events were stored before, if it knows."""
-        kept = self._still_stored(session, tracker.sender_id)
+        sender_id = tracker.sender_id
+        kept = self._still_stored(session, sender_id)
         if kept is not None and kept.extended_by(tracker):
-            stored = self._began = kept.stored
+            stored = self._began[sender_id] = kept.stored
         else:
-            query = self.store._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+            query = self.store._event_query(session, sender_id, fetch_events_from_all_sessions=False)
             stored = query.count()
             # rows another process stored are not the tracker's first events: the save is Rasa's
-            self._began = 0 if stored == 0 else None
+            self._began[sender_id] = 0 if stored == 0 else None
         return itertools.islice(tracker.events, stored, None)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        self._began = None
-        await self.store.save(tracker)
-        self._keep(tracker.sender_id, tracker, self._began)
+        self._began.pop(tracker.sender_id, None)
+        await self.store.save(tracker)  # awaits before it counts, so saves of others interleave
+        self._keep(tracker.sender_id, tracker, self._began.pop(tracker.sender_id, None))
 
     def _keep(self, sender_id: str, tracker: DialogueStateTracker | None, began: int | None) -> None:
         """Keeps `tracker` if the database holds its events, and its first `began` were there before
