@@ -160,17 +160,17 @@ def reconciled(
     return [e for e in entities if any(e is kept for kept in store + learnt)]
 
 
+def _learnt_role(entity: Entity) -> bool:
+    """Whether the entity is a role only DIET found."""
+    return entity.get("entity") == "role" and entity.get(EXTRACTOR) == LEARNT_EXTRACTOR
+
+
 def without_subjects(entities: list[Entity], text: str) -> list[Entity]:
     """The entities less the roles only DIET found that name a subject studied (module docstring)."""
     return [
         e
         for e in entities
-        if not (
-            e.get("entity") == "role"
-            and e.get(EXTRACTOR) == LEARNT_EXTRACTOR
-            and isinstance(e.get("end"), int)
-            and SUBJECT_NOUN.match(text, e["end"])
-        )
+        if not (_learnt_role(e) and isinstance(e.get("end"), int) and SUBJECT_NOUN.match(text, e["end"]))
     ]
 
 
@@ -178,22 +178,12 @@ def without_backgrounds(entities: list[Entity], statements: list[tuple[int, int]
     """The entities less the roles only DIET found in a statement while the store names a role
     outside the statements (module docstring)."""
     asked = any(
-        e.get("entity") == "role"
-        and e.get(EXTRACTOR) != LEARNT_EXTRACTOR
-        and not in_statement(e.get("start"), statements)
+        e.get("entity") == "role" and not _learnt_role(e) and not in_statement(e.get("start"), statements)
         for e in entities
     )
     if not asked:
         return entities
-    return [
-        e
-        for e in entities
-        if not (
-            e.get("entity") == "role"
-            and e.get(EXTRACTOR) == LEARNT_EXTRACTOR
-            and in_statement(e.get("start"), statements)
-        )
-    ]
+    return [e for e in entities if not (_learnt_role(e) and in_statement(e.get("start"), statements))]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
