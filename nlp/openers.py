@@ -41,7 +41,8 @@ SWITCH = re.compile(
     r"|never ?mind)\s*(?:[,;:.!\u2013\u2014]|\s-\s)"
 )
 """An opening that leaves the earlier topic ("ok but in general,", "different question:", "forget
-that."); the actions read it to leave the role (actions/cues.py)."""
+that."). Whether it leaves the role discussed, the actions tell from the whole message
+(actions/cues.py)."""
 
 FULL_QUESTION = 5
 """Words from which what follows a return clause asks a question on its own ("what do they need to
@@ -50,34 +51,23 @@ ENOUGH = 3
 """Words from which what follows a greeting or a request is worth reading alone."""
 
 
+def _after(opening: re.Pattern[str], text: str, least: int) -> str:
+    """What follows `opening` at the start of `text`, if at least `least` words; else `text`."""
+    found = opening.match(text.lower())
+    rest = text[found.end() :].strip() if found else ""
+    return rest if len(words(rest)) >= least else text
+
+
 def after_return(text: str) -> str:
     """What a message asks after an opening clause that goes back; the whole message when it opens
     with none, or when what follows is short enough to lean on the clause ("for the data scientist
     again, how much in australia?")."""
-    clause = RETURN_CLAUSE.match(text.lower())
-    rest = text[clause.end() :].strip() if clause else ""
-    return rest if len(words(rest)) >= FULL_QUESTION else text
-
-
-def after_request(text: str) -> str:
-    """What a message asks to be told after a polite opening ("how a research scientist spends their
-    time"); the whole message when it opens with none."""
-    request = REQUEST.match(text.lower())
-    rest = text[request.end() :].strip() if request else ""
-    return rest if len(words(rest)) >= ENOUGH else text
-
-
-def after_switch(text: str) -> str:
-    """What a message asks after an opening that leaves the earlier topic; the whole message when it
-    opens with none."""
-    switch = SWITCH.match(text.lower())
-    rest = text[switch.end() :].strip() if switch else ""
-    return rest if len(words(rest)) >= ENOUGH else text
+    return _after(RETURN_CLAUSE, text, FULL_QUESTION)
 
 
 def what_is_asked(text: str) -> str:
     """The message less a greeting it opens with, a clause that goes back or leaves the earlier
-    topic, and a polite request."""
+    topic, and a polite request ("how a research scientist spends their time")."""
     greeted = after_greeting(text).strip()
     text = greeted if len(words(greeted)) >= ENOUGH else text
-    return after_request(after_switch(after_return(text)))
+    return _after(REQUEST, _after(SWITCH, after_return(text), ENOUGH), ENOUGH)
