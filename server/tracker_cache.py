@@ -142,8 +142,11 @@ class TrackerCache(TrackerStore):
         else:
             query = self.store._event_query(session, sender_id, fetch_events_from_all_sessions=False)
             stored = query.count()
-            # rows another process stored are not the tracker's first events: the save is Rasa's
-            self._began[sender_id] = 0 if stored == 0 else None
+            # Rows another process stored are not the tracker's first events, and a conversation
+            # saved for the first time is read back without its opening `action_session_start`
+            # (Rasa reads a session from its `SessionStarted` on): either way the tracker is not the
+            # database's, so it is not kept and the next turn reads the database.
+            self._began[sender_id] = None
         return itertools.islice(tracker.events, stored, None)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -152,9 +155,10 @@ class TrackerCache(TrackerStore):
         self._keep(tracker.sender_id, tracker, self._began.pop(tracker.sender_id, None))
 
     def _keep(self, sender_id: str, tracker: DialogueStateTracker | None, began: int | None) -> None:
-        """Keeps `tracker` if the database holds its events, and its first `began` were there before
-        its save (0 for one just read). A tracker that began a new session in its save is not kept,
-        so that the next turn reads the new session alone, as the database has it."""
+        """Keeps `tracker` if the database holds its events as Rasa reads them back, and its first
+        `began` were there before its save (0 for one just read). A tracker that began a new session
+        in its save is not kept, so that the next turn reads the new session alone, as the database
+        has it."""
         self._kept.pop(sender_id, None)
         if tracker is None or self.size <= 0 or began is None:
             return

@@ -60,11 +60,30 @@ def test_a_conversation_is_served_from_memory_while_the_database_holds_its_event
     cache = TrackerCache(sql_store(database), size=10)
     sender = uuid.uuid4().hex
     first = turn(cache, sender, "hello")
-    second = turn(cache, sender, "hello again")
-    assert second is first  # not rebuilt from the database
-    assert isinstance(second, KeptTracker)  # whose copies and applied events replay nothing
+    second = turn(cache, sender, "hello again")  # read back once: the first save is not kept
+    third = turn(cache, sender, "and again")
+    assert second is not first and third is second  # not rebuilt from the database
+    assert isinstance(third, KeptTracker)  # whose copies and applied events replay nothing
     stored = asyncio.run(sql_store(database).retrieve(sender))
-    assert texts(stored) == texts(second) == ["hello", "hello again"]
+    assert texts(stored) == texts(third) == ["hello", "hello again", "and again"]
+
+
+def test_a_new_conversation_is_served_as_the_database_reads_it_back(database: Path) -> None:
+    cache = TrackerCache(sql_store(database), size=10)
+    sender = uuid.uuid4().hex
+    now = time.time()
+    opened = DialogueStateTracker(sender, DOMAIN.slots)
+    # As Rasa opens a conversation: its `action_session_start` comes before `SessionStarted`, and a
+    # session is read back from `SessionStarted` on.
+    opened.update(ActionExecuted("action_session_start", timestamp=now))
+    opened.update(SessionStarted(timestamp=now + 0.001))
+    opened.update(ActionExecuted("action_listen", timestamp=now + 0.002))
+    said(opened, "hello")
+    asyncio.run(cache.save(opened))
+    served = asyncio.run(cache.retrieve(sender))
+    stored = asyncio.run(sql_store(database).retrieve(sender))
+    assert served is not None and stored is not None
+    assert [e.type_name for e in served.events] == [e.type_name for e in stored.events]
 
 
 def test_turns_another_process_saved_are_read_from_the_database(database: Path) -> None:
@@ -102,11 +121,13 @@ def test_a_failed_turn_as_long_as_another_process_s_saved_one_is_not_served(data
 def test_the_least_recently_used_conversation_is_dropped_first(database: Path) -> None:
     cache = TrackerCache(sql_store(database), size=1)
     first, second = uuid.uuid4().hex, uuid.uuid4().hex
-    kept_first = turn(cache, first, "a")
-    kept_second = turn(cache, second, "b")
+    turn(sql_store(database), first, "a")  # conversations begun before, read back at their next turn
+    turn(sql_store(database), second, "b")
+    kept_first = turn(cache, first, "a2")
+    kept_second = turn(cache, second, "b2")
     assert asyncio.run(cache.retrieve(second)) is kept_second
     again = asyncio.run(cache.retrieve(first))
-    assert again is not kept_first and texts(again) == ["a"]
+    assert again is not kept_first and texts(again) == ["a", "a2"]
     off = TrackerCache(sql_store(database), size=0)
     kept = turn(off, first, "c")
     assert asyncio.run(off.retrieve(first)) is not kept
