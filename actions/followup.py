@@ -25,9 +25,10 @@ from actions import cues
 from actions.base import StoreAction
 from actions.context import TOPIC_SLOT, entity_values
 from actions.field_roles import with_field_roles
-from actions.guidance import NEXT_STEPS, RECOMMEND
+from actions.guidance import NEXT_STEPS, OWN_SKILLS_TOPICS, SKILL_GAP
 from actions.settings import PROJECT_ROOT
 from actions.store.queries import Knowledge
+from nlp.statements import STATES_SKILLS
 
 RULES_DIR = PROJECT_ROOT / "data" / "rules"
 FOLLOW_UP = "follow_up"
@@ -61,9 +62,9 @@ FIRST_QUESTION = {
     "country": "ask_salary",
 }
 """The question a follow-up asks about a name when the last one can't be about it."""
-STATES_SKILLS = "inform_skills"
-AFTER_OWN_SKILLS = frozenset({STATES_SKILLS, NEXT_STEPS, RECOMMEND})
-"""Answers to what the learner said they know, after which "and PyTorch too" adds to it."""
+AFTER_OWN_SKILLS = OWN_SKILLS_TOPICS - {SKILL_GAP}
+"""Answers to what the learner said they know, after which "and PyTorch too" adds to it (after a
+role's skill gap, "and SQL too?" may ask whether the role needs it)."""
 
 
 @cache

@@ -22,7 +22,7 @@ from actions.context import (
 )
 from actions.store.queries import Knowledge, RequiredSkill, ResourceInfo, RoleFit, SkillInfo
 from actions.store.queries.records import IMPORTANCE_WEIGHT
-from nlp.statements import asks_what_next, question_part
+from nlp.statements import STATES_SKILLS, asks_what_next, question_part
 
 TOP_ROLES = 3
 NEXT_SKILLS = 3
@@ -30,7 +30,7 @@ NEXT_STEPS = "next_steps"
 """The `topic` of open guidance, which the learner asks with the skill gap's words and no role."""
 SKILL_GAP = "ask_skill_gap"
 RECOMMEND = "recommend_role"
-OWN_SKILLS_TOPICS = frozenset({"inform_skills", NEXT_STEPS, SKILL_GAP, RECOMMEND})
+OWN_SKILLS_TOPICS = frozenset({STATES_SKILLS, NEXT_STEPS, SKILL_GAP, RECOMMEND})
 """Answers about the learner's own skills, which a following "which jobs would that lead to?" means."""
 
 
