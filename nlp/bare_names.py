@@ -59,18 +59,14 @@ UNSURE = 0.5
 """Below this top confidence the classifiers are unsure what a message asks."""
 
 
-def _names(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        e
-        for e in entities
-        if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-    ]
-
-
 def _the_one_name(entities: list[dict[str, Any]]) -> tuple[int, int] | None:
     """The span of the one name the entities give (overlapping spans of several extractors are one),
     or None for none or several ("python and sql")."""
-    spans = sorted((e["start"], e["end"]) for e in _names(entities))
+    spans = sorted(
+        (e["start"], e["end"])
+        for e in entities
+        if e.get("entity") in NAME_KINDS and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
     if not spans:
         return None
     start, end = spans[0]
