@@ -34,7 +34,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from server.kept_tracker import KeptTracker
+from server.kept_tracker import KeptTracker, grown
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,8 @@ class Kept:
 
     tracker: DialogueStateTracker
     stored: int
-    last: Event | None
+    ends: tuple[Event, Event] | None
+    """The tracker's first and last events then."""
     newest_row: int | None
 
     def unchanged(self) -> bool:
@@ -68,8 +69,7 @@ class Kept:
     def extended_by(self, tracker: DialogueStateTracker) -> bool:
         """Whether `tracker` begins with the kept tracker's events (it is that tracker, a copy of it
         or either grown by a turn)."""
-        events = tracker.events
-        return len(events) >= self.stored and (self.stored == 0 or events[self.stored - 1] is self.last)
+        return grown(tracker.events, self.stored, self.ends)
 
 
 class TrackerCache(TrackerStore):
@@ -169,10 +169,10 @@ class TrackerCache(TrackerStore):
             return
         with self.store.session_scope() as session:
             row = self.newest_row(session, sender_id)
-        last = events[-1] if events else None
-        if not holds(row, last):
+        ends = (events[0], events[-1]) if events else None
+        if not holds(row, ends[1] if ends else None):
             return  # another process wrote since: the next turn reads the database
-        self._kept[sender_id] = Kept(KeptTracker.of(tracker), len(events), last, row.id if row else None)
+        self._kept[sender_id] = Kept(KeptTracker.of(tracker), len(events), ends, row.id if row else None)
         while len(self._kept) > self.size:
             self._kept.popitem(last=False)
 
