@@ -9,7 +9,8 @@ recognised name (a role, skill, country or application area) and words from `FIL
 message that names one thing and asks "that as well?" or "the same?" ("And for a data scientist, do
 they need that as well?" came out as the role's skills after a question on software engineering),
 and one that opens with "what about" a name ("right. what about caffe, is that still a thing?")
-when the classifiers are unsure what the rest asks. Runs after the intent classifiers and before the
+when the classifiers are unsure what the rest asks. A pleasantry may close the last answer first
+("Thank you. And for a full-stack web developer?"). Runs after the intent classifiers and before the
 entity filter, which then keeps the name as the follow-up's.
 """
 
@@ -53,6 +54,16 @@ SAME_AGAIN = re.compile(
 )
 """Words that ask the last question again of what the message names ("do they need that as well?"),
 not a comparison ("is AI the same as deep learning?")."""
+COMPARISON = re.compile(r"\b(?:are|is|aren'?t|isn'?t)\b.*\s(?:and|&)\s.*\bthe same\b")
+"""Two things asked to be the same ("are AI and deep learning basically the same thing"), of which
+the store may know only one."""
+PLEASANTRY = re.compile(
+    r"^\W*(?:(?:ok|okay|oh|ah|right)\W+)?"
+    r"(?:thanks?(?: you)?|thx|ty|cheers|great|cool|nice|perfect|awesome|got it|i see|understood)"
+    r"(?: (?:so |very )?much| a lot)?\s*[,.!;:\u2013\u2014-]+"
+)
+"""A pleasantry that closes the last answer before a bare name ("Thank you. And for a full-stack web
+developer?" came out `thank`)."""
 ABOUT = re.compile(r"\b(?:what|how) about\b")
 CLAUSE_END = re.compile(r"[,;:!?\u2013\u2014]|\.(?=\s|$)|\s-\s")
 UNSURE = 0.5
@@ -80,14 +91,22 @@ def _the_one_name(entities: list[dict[str, Any]]) -> tuple[int, int] | None:
 def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
     """Whether `text` is a single name and filler ("python and sql" says what they know)."""
     span = _the_one_name(entities)
-    return span is not None and all(
-        word in FILLER or word in ALSO for word in words(text[: span[0]] + " " + text[span[1] :])
-    )
+    if span is None:
+        return False
+    before = text[: span[0]]
+    pleasantry = PLEASANTRY.match(before.lower())
+    before = before[pleasantry.end() :] if pleasantry else before
+    return all(word in FILLER or word in ALSO for word in words(before + " " + text[span[1] :]))
 
 
 def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:
     """Whether the message names one thing and asks the last question again of it."""
-    return _the_one_name(entities) is not None and bool(SAME_AGAIN.search(text.lower()))
+    lowered = text.lower()
+    return (
+        _the_one_name(entities) is not None
+        and bool(SAME_AGAIN.search(lowered))
+        and not COMPARISON.search(lowered)
+    )
 
 
 def opens_with_a_name(text: str, entities: list[dict[str, Any]]) -> bool:

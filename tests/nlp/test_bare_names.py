@@ -96,6 +96,24 @@ def test_asking_the_same_of_two_names_or_of_none_is_not() -> None:
     assert not asks_the_same(text, [name_in(text, "data scientists")])
     for text in ("is deep learning the same thing as machine learning?", "is AI the same as ML?"):
         assert not asks_the_same(text, [name_in(text, text.split()[-1].rstrip("?"), "skill")])
+    text = "are AI and deep learning basically the same thing"  # a comparison, of which one is known
+    assert not asks_the_same(text, [name_in(text, "AI", "skill")])
+
+
+@pytest.mark.parametrize(
+    "text,follows",
+    [
+        ("Thank you. And for a full-stack web developer?", True),
+        ("ok thanks! data analysts?", True),
+        ("great, and for a full-stack web developer", True),
+        ("thanks for the full-stack web developer", False),  # thanks for an answer, not a follow-up
+    ],
+)
+def test_a_pleasantry_may_close_the_last_answer_before_a_bare_name(text: str, follows: bool) -> None:
+    name = "data analysts" if "data analysts" in text else "full-stack web developer"
+    assert ranked(text, [(name, "role")], ("thank", 0.45)).get("intent")["name"] == (
+        "follow_up" if follows else "thank"
+    )
 
 
 @pytest.mark.parametrize(
