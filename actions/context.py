@@ -153,9 +153,10 @@ REFERRING_WORDS = {
     "everyone",
     "anyone",
     "somebody",
+    "such",
 }
 """A name holding one of these refers back or to anyone ("they", "that role", "do u need", "ppl
-usually", "would help me get there") instead of naming a role."""
+usually", "would help me get there", "such a person") instead of naming a role."""
 NOT_A_NAME = {"most", "all", "many", "some", "any", "of", "in", "for", "at", "on", "with", "there", "here"}
 """Words a name never holds: "what did most of them study", "what about in Germany"."""
 TOPIC_WORDS = {

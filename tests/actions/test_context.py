@@ -47,6 +47,7 @@ def test_a_named_role_is_found_in_the_question(text: str, name: str) -> None:
         "what did most of them study",
         "what about in germany",
         "what about experience",
+        "what would such a person earn in germany",
         "and what about the salary?",
         "and what about for beginners?",
         "whats the degree situation, do u need one?",
