@@ -34,11 +34,17 @@ class ActionListRoles(StoreAction):
 
 
 class ActionDescribeRole(StoreAction):
+    """What a role does; with no role in view, a learner who said what they know and asks what they
+    could do ("what can i do with that in AI?") gets the roles that fit them."""
+
     action_name = "action_describe_role"
 
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
     ) -> list[dict[str, Any]]:
+        lookup = lookup_roles(tracker, kb)
+        if not lookup.roles and not lookup.unknown and asks_own_prospects(tracker, kb):
+            return recommend_roles(dispatcher, tracker, kb)
         role = require_role(dispatcher, tracker, kb, "ask_role", "utter_which_role_to_describe")
         if role is None:
             return []

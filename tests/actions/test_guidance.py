@@ -52,6 +52,15 @@ def test_otherwise_every_role(text: str, slots: dict) -> None:
     assert answered(ActionListRoles(), text, "ask_roles", slots) == (["utter_roles"], ["ask_roles"])
 
 
+def test_what_the_learner_could_do_with_no_role_in_view_gets_the_roles_that_fit() -> None:
+    text = "what can i do with that in AI?"
+    responses, topics = answered(ActionDescribeRole(), text, "ask_role", KNOWN)
+    assert responses[0] == "utter_role_fits" and topics == ["recommend_role"]
+    assert answered(ActionDescribeRole(), text, "ask_role", {})[0] == ["utter_which_role_to_describe"]
+    discussed = {**KNOWN, "role": "Data scientist"}  # a role in view is the one described
+    assert answered(ActionDescribeRole(), text, "ask_role", discussed) == (["utter_role"], ["ask_role"])
+
+
 @pytest.mark.parametrize("text", ["and which jobs would that lead to", "which roles fit?"])
 def test_which_jobs_that_leads_to_after_the_learners_skills_gets_the_roles_that_fit(text: str) -> None:
     responses, topics = answered(
