@@ -79,6 +79,9 @@ SET_ASIDE = re.compile(
 ALSO = re.compile(r"\b(?:also|too|as well)\b")
 """Words by which a name is one more of something ("and PyTorch too")."""
 
+GOES_ON = re.compile(r"^\W*(?:(?:oh|ah|ok|okay|right)\W+)?(?:and|plus|&)\b")
+"""An opening by which a message goes on with the last one ("and data cleaning")."""
+
 TARGET = re.compile(
     r"\b(?:for|into|in|as|become|becoming|be|does|do|about)\s+(?:an? |the )?(?:field of |area of )?$"
 )
@@ -144,6 +147,11 @@ def of_people(text_after: str) -> bool:
 def adds_one_more(text: str) -> bool:
     """Whether the message adds its name to something ("and PyTorch too", "also SQL")."""
     return bool(ALSO.search(text.lower()))
+
+
+def goes_on(text: str) -> bool:
+    """Whether the message opens by going on with the learner's last one ("and data cleaning")."""
+    return bool(GOES_ON.search(text.lower()))
 
 
 def sets_aside(text_before: str) -> bool:

@@ -7,7 +7,7 @@ asked it in full. When the message names something that question can't be about 
 a salary), or nothing was asked yet, it is the first question one asks about such a name: a role is
 described, a skill explained, an application area shown, a country's salaries given. After the
 learner said what they know, a skill added with "too" or "also" ("and PyTorch too") is one more
-they know.
+they know, and so is one added with "and" right after they said it ("and data cleaning").
 """
 
 from __future__ import annotations
@@ -131,7 +131,10 @@ class ActionFollowUp(StoreAction):
             tracker = with_field_roles(tracker, kb, after_role_question=True)
         named = [kind for kind in FIRST_QUESTION if entity_values(tracker, kind)]
         text = tracker.latest_message.get("text") or ""
-        adds_a_skill = named == ["skill"] and last in AFTER_OWN_SKILLS and cues.adds_one_more(text)
+        adds_a_skill = named == ["skill"] and (
+            (last in AFTER_OWN_SKILLS and cues.adds_one_more(text))
+            or (last == STATES_SKILLS and cues.goes_on(text))
+        )
         topic = STATES_SKILLS if adds_a_skill else follow_up_topic(last, named)
         action = store_actions().get(answering_actions().get(topic or "", ""))
         if action is None:

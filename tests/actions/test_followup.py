@@ -83,6 +83,20 @@ def test_a_skill_added_after_the_learners_own_skills_is_one_more_they_know() -> 
     )
 
 
+def test_a_skill_added_with_and_right_after_the_learners_statement_is_one_more_they_know() -> None:
+    cleaning = [entity("skill", "data cleaning", 4)]
+    slots = {"topic": "inform_skills", "known_skills": ["python"]}
+    tracker = tracker_for("and data cleaning", "follow_up", cleaning, slots=slots)
+    _, events = run_action(ActionFollowUp(), tracker)
+    assert SlotSet("topic", "inform_skills") in events
+    assert SlotSet("known_skills", ["python", "data-wrangling"]) in events
+    # After the roles that fit them, "and data cleaning?" asks about the skill.
+    slots = {"topic": "recommend_role", "known_skills": ["python"]}
+    tracker = tracker_for("and data cleaning", "follow_up", cleaning, slots=slots)
+    _, events = run_action(ActionFollowUp(), tracker)
+    assert SlotSet("topic", "ask_skill") in events
+
+
 def test_a_follow_up_with_nothing_to_follow_says_so() -> None:
     messages, events = run_action(ActionFollowUp(), tracker_for("and them?", "follow_up"))
     assert [m["response"] for m in messages] == ["utter_follow_up_unclear"]
