@@ -34,9 +34,13 @@ BACK_REFERENCE = re.compile(
 IN_GENERAL = re.compile(
     r"\b(?:in general|generally|general|overall|at all|in deep learning|for deep learning|into deep learning"
     r"|on deep learning|about deep learning|learn deep learning|work in ai|for ai|in ai|into ai"
-    r"|different question|separate question|another question|unrelated|forget that|anyone)\b"
+    r"|different question|separate question|another question|unrelated|forget that|anyone"
+    r"|(?:leaving|leave|setting|set|putting|put) (?:that|this|it) aside|(?:that|this) aside"
+    r"|aside from (?:that|this)"
+    r"|from (?:zero|scratch))\b"
 )
-"""Words by which a question leaves the role being discussed ("…for deep learning in general?")."""
+"""Words by which a question leaves the role being discussed ("…for deep learning in general?",
+"Leaving that aside, …", "… from zero")."""
 
 THE_PEOPLE = re.compile(r"\b(?:they|them|their|theirs)\b")
 """Pronouns for the people in the role, which keep the question on it ("do they need it at all?")."""

@@ -38,11 +38,13 @@ SWITCH = re.compile(
     r"^\W*(?:(?:ok|okay|so|but|and|right|well|anyway|alright)\W+)*"
     r"(?:in general|generally(?: speaking)?|overall|more generally|(?:a )?(?:different|another|new|other)"
     r" question|unrelated|on another note|changing (?:the )?subject|forget (?:that|it|about that)"
-    r"|never ?mind)\s*(?:[,;:.!\u2013\u2014]|\s-\s)"
+    r"|never ?mind|(?:leaving|setting|putting) (?:that|this) aside|(?:that|this) aside"
+    r"|aside from (?:that|this))"
+    r"\s*(?:[,;:.!\u2013\u2014]|\s-\s)"
 )
 """An opening that leaves the earlier topic ("ok but in general,", "different question:", "forget
-that."). Whether it leaves the role discussed, the actions tell from the whole message
-(actions/cues.py)."""
+that.", "leaving that aside,"). Whether it leaves the role discussed, the actions tell from the
+whole message (actions/cues.py)."""
 
 FULL_QUESTION = 5
 """Words from which what follows a return clause asks a question on its own ("what do they need to

@@ -47,6 +47,7 @@ def test_does_not_point_back(text: str) -> None:
         "do you need a PhD to work in deep learning at all?",
         "forget that — generally speaking, which frameworks are out there?",
         "separate question: what degree do people have?",
+        "Leaving that aside, what courses would you recommend to start deep learning from zero?",
         "is it hard to learn deep learning without a degree?",
         "ok seriously, any general intro course on deep learning?",
         "any good course about deep learning for beginners?",

@@ -55,6 +55,7 @@ def test_otherwise_the_whole_message(text: str) -> None:
         ),
         ("forget that. what is deep learning?", "what is deep learning?"),
         ("different question: which jobs use sql?", "which jobs use sql?"),
+        ("Leaving that aside, which courses for beginners?", "which courses for beginners?"),
         ("in general skills?", "in general skills?"),
         ("I want to learn python, which course?", "I want to learn python, which course?"),  # a goal
         ("I'd like to know", "I'd like to know"),
