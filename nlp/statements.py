@@ -14,6 +14,8 @@ import re
 
 from nlp.names import words
 
+STATED_VERB = r"(?:knows|has|uses|does|works|worked|studied|can)\b"
+"""Verbs by which a "who" after the learner's trade goes on saying what they know."""
 TRADE = r"(?:developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad)"
 """Words for what a learner works as or studies, in "as a java developer" or "I'm a web dev"."""
 
@@ -33,14 +35,18 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|" + NOT_ASKED + r"\bi (?:build|develop|design|maintain|write|code|program)\b"
     r"|\b(?:i'm|im|i am) (?:building|developing)\b"
     r"|\bhaving (?:done|used|worked|studied|learnt|learned|built|written|coded|taken)\b"
-    r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?(?:knows|has|uses|does|works)\b"
+    r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?"
+    + STATED_VERB
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
-    r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.]+ ){0,2}" + TRADE + r"\b"
+    + r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.-]+ ){0,2}"
+    + TRADE
+    + r"\b"
     r"|^\W*(?:[a-z+#.]+ ){1,2}" + TRADE + r" here\b"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
     # Skills named first ("Python and SQL are my main skills; …").
     r"|^\W*(?!(?:what|which|how|where|why|who|when|are|is|do|does|can)\b)"
-    r"(?=[^?!.;]*\b(?:are|is) my (?:main |core |strongest |best )?(?:skills?|strengths?|stack|languages?)\b)"
+    r"(?=[^?!.;]*\b(?:are|is) my (?:main |core |strongest |best |strong )?"
+    r"(?:skills?|strengths?|stack|languages?|points?|suits?|areas?|forte)\b)"
     r"|\bi (?:come|came) from\b|\bcoming from\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
@@ -52,9 +58,9 @@ KNOWLEDGE_STATEMENT = re.compile(
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
 done", "with … under my belt", "as a java developer", "I'm a web dev", "c++ dev here", "my
-background", "my skills:", "… are my main skills", or a message that opens with "comfortable with",
-"got … down", "i do", "been doing", "with a … background", "with a biology degree and a bit of
-python,")."""
+background", "my skills:", "… are my main skills" or "… my strong points", or a message that
+opens with "comfortable with", "got … down", "i do", "been doing", "with a … background", "with a
+biology degree and a bit of python,")."""
 
 ASIDE = re.compile(
     r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"
@@ -63,12 +69,14 @@ ASIDE = re.compile(
 """"I have a question …" announces a question, not what the learner knows."""
 
 STATEMENT_END = re.compile(
-    r"[?!;]|\.(?=\s|$)|\b(?:what|what's|whats|which|how|where|why|who|when|compare|any|do i|should i"
+    r"[?!;]|\.(?=\s|$)|\bwho\b(?! (?:already |also )?" + STATED_VERB + r")"
+    r"|\b(?:what|what's|whats|which|how|where|why|when|compare|any|do i|should i"
     r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you|can you|could you"
     r"|would you|will you)\b"
 )
 """Where a statement of what the learner knows gives way to the question (a full stop ends it, the
-dot in "node.js" does not)."""
+dot in "node.js" does not, nor a "who" that goes on with the learner: "as a data analyst who knows
+sql, …")."""
 
 QUESTION = re.compile(
     r"\?|\b(?:what|what's|whats|wat|which|how|where|why|who|when|compare|any|is|are|do|does|can|could"

@@ -146,6 +146,14 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "I'm a developer with javascript and APIs - what would a software engineer earn?",
             "I'm a developer with javascript and APIs - ",
         ),
+        (
+            "Calculus and probability are my strong points. Which jobs need probability?",
+            "Calculus and probability are my strong points",
+        ),
+        (  # a "who" that goes on with the learner is not a question word
+            "as a data analyst who knows sql and data visualisation, what does a data engineer do?",
+            "as a data analyst who knows sql and data visualisation, ",
+        ),
     ],
 )
 def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
@@ -176,6 +184,7 @@ def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> N
     "text,question",
     [
         ("I know SQL. Which courses?", "Which courses?"),
+        ("I know SQL, who hires data analysts?", "who hires data analysts?"),
         ("as a java dev, how much do ML engineers earn?", "how much do ML engineers earn?"),
         ("I have done some python to be honest ?", "I have done some python to be honest ?"),
         ("what is deep learning?", "what is deep learning?"),
