@@ -16,6 +16,9 @@ question from someone who knows Python, but the classifiers split it between the
   or a follow-up ("I studied linguistics" as education, "My skills: Java, data structures, sorting"
   as software engineering, "know docker, github and cloud stuff" as a follow-up) is `inform_skills`:
   it asks nothing;
+- a message that states a background and came out as the question such a background resembles
+  (education, for "I studied statistics at university. Which jobs would suit me?") when its
+  question asks no such thing takes the best-ranked other question;
 - a message that states what the learner knows, names no role (but the one they work as) and asks
   only an open "what next?"
   ("hello, i know docker and cloud computing and some github. what now?" came out a question about
@@ -30,6 +33,7 @@ Skills stated either way are remembered by the actions (actions/context.py).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -70,6 +74,16 @@ OUT_OF_SCOPE = "out_of_scope"
 CONTENDER = 0.25
 """A question ranked at least this high beside `out_of_scope` is what a mixed message asks."""
 
+PULLED_BY_BACKGROUND = {
+    "ask_education": re.compile(
+        r"\b(?:degrees?|study|studied|studying|master'?s|phd|bachelor'?s|uni|university|college|education"
+        r"|educational|academic|qualifications?|diploma|school|major)\b"
+    )
+}
+"""Questions that a background stated with its studies pulls a message towards, with the words by which
+its question itself asks them ("I have studied statistics and probability at university and I can use
+R a little. Which jobs would suit me?" came out education 0.49 against recommend a role 0.46)."""
+
 Ranked = dict[str, Any]
 
 
@@ -102,6 +116,9 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
         if asks_after_greeting(text):
             return _best_question(ranking)
         return _statement(message, ranking, after_greeting(text))
+    pulled = PULLED_BY_BACKGROUND.get(name or "")
+    if pulled and asks_besides(text) and not pulled.search(question_part(text).lower()):
+        return _best_question([i for i in ranking if i.get(INTENT_NAME_KEY) != name])
     if name not in NOT_QUESTIONS or name == FOLLOW_UP:
         return _statement(message, ranking, text)
     return None

@@ -46,6 +46,18 @@ def test_the_question_is_the_best_ranked_one_that_asks_the_store() -> None:
     assert found.get("intent")["name"] == "ask_courses"
 
 
+def test_a_question_pulled_towards_education_by_the_background_stated_is_the_question() -> None:
+    studied = "I have studied statistics at university and I can use R a little."
+    found = processed(
+        f"{studied} Which jobs would suit me?", [("ask_education", 0.49), ("recommend_role", 0.46)]
+    )
+    assert found.get("intent")["name"] == "recommend_role"
+    asked = processed(
+        f"{studied} Which degree do data scientists have?", [("ask_education", 0.6), ("ask_role", 0.3)]
+    )
+    assert asked.get("intent")["name"] == "ask_education"
+
+
 @pytest.mark.parametrize(
     "text,ranking",
     [
