@@ -37,7 +37,9 @@ OWN_SKILLS_TOPICS = frozenset({STATES_SKILLS, NEXT_STEPS, SKILL_GAP, RECOMMEND})
 class ActionRememberSkills(StoreAction):
     """Notes the skills the learner states; a statement that ends in an open "what next?" ("I know
     SQL and Excel, where do I go from here?") gets what to learn next, as the skill gap gives it,
-    with no role in view when the only one it names is the learner's own ("im a c++ programmer, …")."""
+    with no role in view when the only one it names is the learner's own ("im a c++ programmer, …");
+    one that asks which jobs are open to them ("… I don't code. What could I do in AI?") the roles that
+    fit."""
 
     action_name = "action_remember_skills"
 
@@ -57,6 +59,9 @@ class ActionRememberSkills(StoreAction):
             if not any(e.get("name") == TOPIC_SLOT for e in events):
                 events.append(SlotSet(TOPIC_SLOT, SKILL_GAP))
             return events
+        question = question_part(text)
+        if question != text and cues.asks_prospects(question):
+            return recommend_roles(dispatcher, tracker, kb)
         dispatcher.utter_message(response="utter_skills_noted", skills=render.skill_names(kb.skills(keys)))
         return [SlotSet(KNOWN_SKILLS_SLOT, keys)]
 

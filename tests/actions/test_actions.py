@@ -430,6 +430,20 @@ def test_skills_stated_with_an_open_what_next_get_what_to_learn_next() -> None:
     assert SlotSet("topic", "next_steps") in events
 
 
+def test_skills_stated_with_a_question_about_the_learners_prospects_get_the_roles_that_fit() -> None:
+    text = "I am good at communication and statistics. I don't code. What could I do in AI?"
+    stated = [entity("skill", "communication", 13), entity("skill", "statistics", 31)]
+    replies, events = run(ActionRememberSkills(), tracker_for(text, "inform_skills", stated))
+    assert responses(replies)[0] == "utter_role_fits"
+    assert (
+        SlotSet("topic", "recommend_role")
+        in run_action(ActionRememberSkills(), tracker_for(text, "inform_skills", stated))[1]
+    )
+    plain = "I am good at communication and statistics."
+    replies, _ = run(ActionRememberSkills(), tracker_for(plain, "inform_skills", stated))
+    assert responses(replies) == ["utter_skills_noted"]
+
+
 def test_a_learner_with_every_skill_of_a_role_is_told_so() -> None:
     everything = [s["skill"] for s in ROLES["data-analyst"]["skills"]]
     replies, _ = run(ActionRecommendRoles(), tracker_for(slots={"known_skills": everything}))
