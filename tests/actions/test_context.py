@@ -162,3 +162,27 @@ def test_a_stated_skill_with_the_noun_after_it_is_the_skill(store_url: str) -> N
         assert found == ["sql", "etl-data-pipelines"]
         unknown = [entity("skill", "basket weaving", 7)]
         assert known_skill_keys(tracker_for("i know basket weaving", "inform_skills", unknown), kb) == []
+
+
+@pytest.mark.parametrize(
+    "text,trade,known",
+    [
+        ("I'm a web developer with JavaScript, which languages next?", "web developer", "web-development"),
+        (
+            "as a full-stack web developer, what should I learn?",
+            "full-stack web developer",
+            "web-development",
+        ),
+        ("I work as a data scientist", "data scientist", "data-science"),
+    ],
+)
+def test_a_trade_the_learner_works_as_is_a_skill_they_know(
+    store_url: str, text: str, trade: str, known: str
+) -> None:
+    with knowledge(store_url) as kb:
+        stated = [entity("role", trade, text.index(trade))]
+        assert known in known_skill_keys(tracker_for(text, "inform_skills", stated), kb)
+        # A role asked about is not the learner's trade.
+        asked = f"what does a {trade} need?"
+        named = [entity("role", trade, asked.index(trade))]
+        assert known_skill_keys(tracker_for(asked, "ask_role_skills", named), kb) == []
