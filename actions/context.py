@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cues, render
 from actions.store.queries import Knowledge, RoleInfo, SkillInfo
+from nlp.statements import question_part
 
 ROLE_SLOT = "role"
 SKILL_SLOT = "skill"
@@ -274,12 +275,18 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
 
 
 def asked_roles(tracker: Tracker) -> list[str]:
-    """The roles the latest message names, less those in a statement of the learner's own background
-    when it names others too, and those it sets aside ("in general, not just bioinformatics")."""
+    """The roles the latest message names, less the trade the learner says they work as ("I'm a web
+    developer with JavaScript. Which languages should I pick up for ML?" asks in general) unless the
+    question points back at it, those in a
+    statement of the learner's own background when it names others too, and those it sets aside
+    ("in general, not just bioinformatics")."""
     text = tracker.latest_message.get("text") or ""
     mentions = [
         m for m in entity_mentions(tracker, "role") if m.start is None or not cues.sets_aside(text[: m.start])
     ]
+    if not cues.refers_back(question_part(text)):  # "I work as a data analyst, what does that role do?"
+        own = {id(m) for m in cues.own_trade(text, mentions)}
+        mentions = [m for m in mentions if id(m) not in own]
     return distinct(cues.unstated(text, mentions) or mentions)
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from nlp.statements import in_statement, statement_spans
+from nlp.statements import in_statement, own_trade_spans, statement_spans
 
 BACK_REFERENCE = re.compile(
     r"\b(?:it|its|them|they|their|those|these|one)\b"
@@ -188,6 +188,12 @@ def points_at_job(text: str) -> bool:
 def stated(text: str, mentions: Sequence[SpanT]) -> list[SpanT]:
     """The mentions that lie in a statement of what the learner knows."""
     spans = statement_spans(text)
+    return [m for m in mentions if in_statement(m.start, spans)]
+
+
+def own_trade(text: str, mentions: Sequence[SpanT]) -> list[SpanT]:
+    """The mentions of the trade the learner says they work as ("I'm a web developer, …")."""
+    spans = own_trade_spans(text)
     return [m for m in mentions if in_statement(m.start, spans)]
 
 

@@ -16,8 +16,17 @@ from nlp.names import words
 
 STATED_VERB = r"(?:knows|has|uses|does|works|worked|studied|can)\b"
 """Verbs by which a "who" after the learner's trade goes on saying what they know."""
-TRADE = r"(?:developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad)"
+TRADE_WORDS = "developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad"
+TRADE = rf"(?:{TRADE_WORDS})"
 """Words for what a learner works as or studies, in "as a java developer" or "I'm a web dev"."""
+
+OWN_TRADE = re.compile(
+    r"\b(?:i'm|im|i am|i work as|i'm working as|i am working as)\s+(?:currently\s+|already\s+)?an?\s+"
+    rf"(?:[a-z+#.-]+\s+){{0,3}}?(?:{TRADE_WORDS}|scientist|researcher|bioinformatician)\b"
+)
+"""The trade the learner says they work as ("I'm a web developer with JavaScript", "i work as a data
+analyst"), which is never what they ask about: "as a data engineer" alone may be the target ("how do I
+get experience as a data engineer?")."""
 
 NOT_ASKED = "".join(
     rf"(?<!\b{word} )" for word in ("do", "did", "should", "can", "could", "would", "will", "must")
@@ -116,6 +125,11 @@ GREETING = re.compile(
 
 STATES_SKILLS = "inform_skills"
 """The intent of a message that says what the learner knows and asks nothing."""
+
+
+def own_trade_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans in which the learner says what they work as."""
+    return [m.span() for m in OWN_TRADE.finditer(text.lower())]
 
 
 def in_statement(start: int | None, spans: list[tuple[int, int]]) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from actions.context import (
     Mention,
     asked_about,
+    asked_roles,
     known_skill_keys,
     lookup_roles,
     merged_mentions,
@@ -186,3 +187,21 @@ def test_a_trade_the_learner_works_as_is_a_skill_they_know(
         asked = f"what does a {trade} need?"
         named = [entity("role", trade, asked.index(trade))]
         assert known_skill_keys(tracker_for(asked, "ask_role_skills", named), kb) == []
+
+
+@pytest.mark.parametrize(
+    "text,trade,asked",
+    [
+        (
+            "I'm a web developer with JavaScript. Which languages should I pick up for ML?",
+            "web developer",
+            [],
+        ),
+        ("i work as a data analyst, what do data engineers earn?", "data analyst", ["data engineers"]),
+        ("how do I get experience as a data engineer?", "data engineer", ["data engineer"]),  # the target
+    ],
+)
+def test_the_trade_the_learner_works_as_is_not_asked_about(text: str, trade: str, asked: list[str]) -> None:
+    mentions = [entity("role", trade, text.index(trade))]
+    mentions += [entity("role", name, text.index(name)) for name in asked if name != trade]
+    assert asked_roles(tracker_for(text, "ask_salary", mentions)) == asked
