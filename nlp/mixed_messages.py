@@ -50,6 +50,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from nlp.ranking import Ranked, put_first
 from nlp.statements import (
     STATES_SKILLS,
     after_greeting,
@@ -83,8 +84,6 @@ PULLED_BY_BACKGROUND = {
 """Questions that a background stated with its studies pulls a message towards, with the words by which
 its question itself asks them ("I have studied statistics and probability at university and I can use
 R a little. Which jobs would suit me?" came out education 0.49 against recommend a role 0.46)."""
-
-Ranked = dict[str, Any]
 
 
 def _names(message: Message, kind: str) -> bool:
@@ -150,18 +149,6 @@ def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | N
     return None
 
 
-def _reranked(ranking: list[Ranked], replaced: Ranked, chosen: Ranked) -> list[Ranked]:
-    """The ranking with `chosen` first, holding its own confidence and that of the one it replaces."""
-    confidence = min(1.0, chosen[PREDICTED_CONFIDENCE_KEY] + replaced[PREDICTED_CONFIDENCE_KEY])
-    first = {**chosen, PREDICTED_CONFIDENCE_KEY: confidence}
-    rest = [
-        {**i, PREDICTED_CONFIDENCE_KEY: 0.0} if i.get(INTENT_NAME_KEY) == replaced.get(INTENT_NAME_KEY) else i
-        for i in ranking
-        if i.get(INTENT_NAME_KEY) != chosen.get(INTENT_NAME_KEY)
-    ]
-    return [first, *rest]
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class MixedMessageIntent(GraphComponent):
     """Sets the intent of a message that states skills or greets (see the module docstring)."""
@@ -178,11 +165,7 @@ class MixedMessageIntent(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            top = message.get(INTENT) or {}
-            chosen = _chosen(message, top.get(INTENT_NAME_KEY))
-            if chosen is None:
-                continue
-            reranked = _reranked(message.get(INTENT_RANKING_KEY) or [], top, chosen)
-            message.set(INTENT, reranked[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, reranked, add_to_output=True)
+            chosen = _chosen(message, (message.get(INTENT) or {}).get(INTENT_NAME_KEY))
+            if chosen is not None:
+                put_first(message, chosen)
         return messages

@@ -1,0 +1,31 @@
+"""An intent ranking with another intent put first, for the components that read what a message asks
+better than the classifiers did (nlp/mixed_messages.py, nlp/salary_words.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+Ranked = dict[str, Any]
+"""One entry of an intent ranking: `name` and `confidence`."""
+
+
+def reranked(ranking: list[Ranked], replaced: Ranked, chosen: Ranked) -> list[Ranked]:
+    """The ranking with `chosen` first, holding its own confidence and that of the one it replaces."""
+    confidence = min(1.0, chosen[PREDICTED_CONFIDENCE_KEY] + replaced[PREDICTED_CONFIDENCE_KEY])
+    first = {**chosen, PREDICTED_CONFIDENCE_KEY: confidence}
+    rest = [
+        {**i, PREDICTED_CONFIDENCE_KEY: 0.0} if i.get(INTENT_NAME_KEY) == replaced.get(INTENT_NAME_KEY) else i
+        for i in ranking
+        if i.get(INTENT_NAME_KEY) != chosen.get(INTENT_NAME_KEY)
+    ]
+    return [first, *rest]
+
+
+def put_first(message: Message, chosen: Ranked) -> None:
+    """Sets `chosen` as the message's intent, in place of its top one."""
+    ranking = reranked(message.get(INTENT_RANKING_KEY) or [], message.get(INTENT) or {}, chosen)
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
