@@ -1,0 +1,40 @@
+"""A role question whose words ask about pay is the salary question (nlp/salary_words.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlp.salary_words import SalaryWordsIntent
+
+
+def acted_on(text: str, ranking: list[tuple[str, float]]) -> tuple[str, float]:
+    ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message = Message(data={"text": text, "intent": ranked[0], "intent_ranking": ranked})
+    SalaryWordsIntent().process([message])
+    return message.get("intent")["name"], message.get("intent")["confidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does a software developer make there",
+        "Tell me what an MLOps engineer earns in the US",
+        "how well paid is a data analyst?",
+    ],
+)
+def test_a_role_question_asking_about_pay_is_the_salary_question(text: str) -> None:
+    name, confidence = acted_on(text, [("ask_role", 0.49), ("ask_salary", 0.44), ("follow_up", 0.02)])
+    assert name == "ask_salary" and confidence == pytest.approx(0.93)
+
+
+@pytest.mark.parametrize(
+    "text,ranking",
+    [
+        ("what do data scientists make?", [("ask_role", 0.6), ("ask_salary", 0.3)]),  # make, not pay
+        ("what does a data analyst earn?", [("ask_role", 0.85), ("ask_salary", 0.1)]),  # no contender
+        ("do data analysts earn well? which skills?", [("ask_role_skills", 0.5), ("ask_salary", 0.4)]),
+    ],
+)
+def test_otherwise_the_question_stays(text: str, ranking: list[tuple[str, float]]) -> None:
+    assert acted_on(text, ranking)[0] == ranking[0][0]
