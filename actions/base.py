@@ -21,8 +21,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import KNOWN_SKILLS_SLOT, TOPIC_SLOT, known_skill_keys
+from actions.context import KNOWN_SKILLS_SLOT, TOPIC_SLOT
 from actions.field_roles import with_field_roles
+from actions.known_skills import known_skill_keys
 from actions.partial_roles import with_partial_roles
 from actions.store.queries import Knowledge, knowledge
 

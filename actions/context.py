@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cues, render
-from actions.store.queries import Knowledge, RoleInfo, SkillInfo
+from actions.store.queries import Knowledge, RoleInfo
 from nlp.statements import question_part
 
 ROLE_SLOT = "role"
@@ -306,63 +306,6 @@ def role_in_context(tracker: Tracker, kb: Knowledge) -> RoleLookup:
     in general ("…for deep learning overall?")."""
     text = tracker.latest_message.get("text") or ""
     return lookup_roles(tracker, kb, use_slot=not cues.asks_in_general(text))
-
-
-def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False) -> list[str]:
-    """Skills the learner said they know: remembered ones plus those named in the latest message
-    (if `only_stated`, only those it names in a statement such as "I know Python, …"), and that of a
-    trade they say they work as ("I'm a web developer")."""
-    keys: list[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
-    mentions = entity_mentions(tracker, "skill")
-    if only_stated:
-        mentions = cues.stated(tracker.latest_message.get("text") or "", mentions)
-    found = [leading_skill(kb, text) for text in distinct(mentions)]
-    trades = cues.stated(tracker.latest_message.get("text") or "", entity_mentions(tracker, "role"))
-    found += [trade_skill(kb, text) for text in distinct(trades)]
-    for skill in found:
-        if skill and skill.key not in keys:
-            keys.append(skill.key)
-    return keys
-
-
-TRADE_WORK = {
-    "developer": "development",
-    "developers": "development",
-    "dev": "development",
-    "engineer": "engineering",
-    "analyst": "analysis",
-    "tester": "testing",
-    "programmer": "programming",
-    "coder": "coding",
-    "scientist": "science",
-}
-"""A trade's work: a learner who says they work as one knows the skill it names ("I'm a web developer"
-knows web development)."""
-
-
-def trade_skill(kb: Knowledge, trade: str) -> SkillInfo | None:
-    """The skill named by the trade a learner says they work as ("web developer": Web development,
-    "full-stack web developer": the same, "java developer": Java), if any."""
-    words = trade.lower().split()
-    if len(words) < 2 or words[-1] not in TRADE_WORK:
-        return None
-    field = words[:-1]
-    for start in range(len(field)):
-        skill = kb.find_skill(" ".join([*field[start:], TRADE_WORK[words[-1]]]))
-        if skill:
-            return skill
-    return leading_skill(kb, " ".join(field))
-
-
-def leading_skill(kb: Knowledge, text: str) -> SkillInfo | None:
-    """The skill a mention names, or the one its first words name when the extractor took the noun
-    after it too ("airflow pipelines", "sql queries")."""
-    words = text.split()
-    for end in range(len(words), 0, -1):
-        skill = kb.find_skill(" ".join(words[:end]))
-        if skill:
-            return skill
-    return None
 
 
 def require_role(

@@ -16,10 +16,10 @@ from actions.context import (
     ROLE_SLOT,
     TOPIC_SLOT,
     entity_mentions,
-    known_skill_keys,
     role_in_context,
     say_unknown_role,
 )
+from actions.known_skills import known_skill_keys
 from actions.store.queries import Knowledge, RequiredSkill, ResourceInfo, RoleFit, SkillInfo
 from actions.store.queries.records import IMPORTANCE_WEIGHT
 from nlp.statements import STATES_SKILLS, asks_what_next, question_part

@@ -17,7 +17,6 @@ from actions.context import (
     RoleLookup,
     asked_about,
     entity_mentions,
-    known_skill_keys,
     last_discussed,
     lookup_roles,
     role_in_context,
@@ -25,6 +24,7 @@ from actions.context import (
 )
 from actions.cues import refers_back
 from actions.guidance import first_courses, next_skills
+from actions.known_skills import known_skill_keys
 from actions.store.queries import Knowledge, ResourceInfo
 
 TOP_COURSES = 4

@@ -16,9 +16,9 @@ from actions.context import (
     asked_about,
     distinct,
     entity_mentions,
-    known_skill_keys,
 )
 from actions.guidance import OWN_SKILLS_TOPICS, recommend_roles
+from actions.known_skills import known_skill_keys
 from actions.store.queries import Knowledge, SkillInfo
 
 

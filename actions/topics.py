@@ -16,11 +16,11 @@ from actions.context import (
     TOPIC_SLOT,
     RoleLookup,
     entity_values,
-    known_skill_keys,
     role_in_context,
     say_unknown_role,
 )
 from actions.guidance import open_guidance
+from actions.known_skills import known_skill_keys
 from actions.roles import say_role_skills
 from actions.store.queries import ApplicationInfo, Knowledge, RoleInfo, TopicInfo
 from nlp.statements import asks_what_next

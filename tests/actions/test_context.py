@@ -8,12 +8,12 @@ from actions.context import (
     Mention,
     asked_about,
     asked_roles,
-    known_skill_keys,
     lookup_roles,
     merged_mentions,
     named_role_text,
     role_in_context,
 )
+from actions.known_skills import known_skill_keys
 from actions.store.queries import knowledge
 from tests.helpers import entity, tracker_for
 

@@ -1,0 +1,70 @@
+"""The skills a learner has said they know: remembered, named in a statement, or named by their trade.
+
+Every answer that uses them (the skill gap, open guidance, the roles that fit) reads them here, and
+`actions/base.py` remembers them after each answer in the `known_skills` slot.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from actions import cues
+from actions.context import KNOWN_SKILLS_SLOT, distinct, entity_mentions
+from actions.store.queries import Knowledge, SkillInfo
+
+
+def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False) -> list[str]:
+    """Skills the learner said they know: remembered ones plus those named in the latest message
+    (if `only_stated`, only those it names in a statement such as "I know Python, …"), and that of a
+    trade they say they work as ("I'm a web developer")."""
+    keys: list[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
+    mentions = entity_mentions(tracker, "skill")
+    if only_stated:
+        mentions = cues.stated(tracker.latest_message.get("text") or "", mentions)
+    found = [leading_skill(kb, text) for text in distinct(mentions)]
+    trades = cues.stated(tracker.latest_message.get("text") or "", entity_mentions(tracker, "role"))
+    found += [trade_skill(kb, text) for text in distinct(trades)]
+    for skill in found:
+        if skill and skill.key not in keys:
+            keys.append(skill.key)
+    return keys
+
+
+TRADE_WORK = {
+    "developer": "development",
+    "developers": "development",
+    "dev": "development",
+    "engineer": "engineering",
+    "analyst": "analysis",
+    "tester": "testing",
+    "programmer": "programming",
+    "coder": "coding",
+    "scientist": "science",
+}
+"""A trade's work: a learner who says they work as one knows the skill it names ("I'm a web developer"
+knows web development)."""
+
+
+def trade_skill(kb: Knowledge, trade: str) -> SkillInfo | None:
+    """The skill named by the trade a learner says they work as ("web developer": Web development,
+    "full-stack web developer": the same, "java developer": Java), if any."""
+    words = trade.lower().split()
+    if len(words) < 2 or words[-1] not in TRADE_WORK:
+        return None
+    field = words[:-1]
+    for start in range(len(field)):
+        skill = kb.find_skill(" ".join([*field[start:], TRADE_WORK[words[-1]]]))
+        if skill:
+            return skill
+    return leading_skill(kb, " ".join(field))
+
+
+def leading_skill(kb: Knowledge, text: str) -> SkillInfo | None:
+    """The skill a mention names, or the one its first words name when the extractor took the noun
+    after it too ("airflow pipelines", "sql queries")."""
+    words = text.split()
+    for end in range(len(words), 0, -1):
+        skill = kb.find_skill(" ".join(words[:end]))
+        if skill:
+            return skill
+    return None
