@@ -11,7 +11,8 @@ A correctly spelt word is not a misspelling, however close it is to a name ("mat
 "best api" is not "rest api"): training collects the words the NLU examples use outside their
 entities, and a sequence whose misspelt words are all such words, or words of the names themselves,
 is left alone, unless most of a longer name is there word for word (an example may well contain
-"langauge").
+"langauge"). So are the words common enough in English to be one token of the sentence vectors'
+tokenizer (nlp/sentence_vectors.py): "Coming back to data analysts" is not about coding.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from spacy.language import Language
 
 from nlp.build import pattern_spelling
 from nlp.names import ARTICLES, Match, NameIndex, words
+from nlp.sentence_vectors import common_words
 
 EntryRef = tuple[str, str]
 """(label, entry key) a spelling stands for."""
@@ -188,7 +190,7 @@ class FuzzyEntityExtractor(GraphComponent, EntityExtractorMixin):
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
         if self._names is None:
             self._names = ruler_names(model.model)
-            self._known_words = self._ordinary | self._names.vocabulary
+            self._known_words = self._ordinary | self._names.vocabulary | common_words()
         for message in messages:
             text = message.get(TEXT) or ""
             tokens = [(t.start, t.end) for t in message.get(TOKENS_NAMES[TEXT]) or []]

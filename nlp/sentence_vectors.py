@@ -11,6 +11,7 @@ itself needs numpy 2 and pydantic 2, which Rasa 3.6 can't have.
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,6 +34,10 @@ FILES: dict[str, tuple[str, str]] = {  # file in build/sentence_vectors: (where 
         "93248f2a9ec36c7b35f700a033d5f36228aae48db61aee31007fa49062cdeb68",
     ),
 }
+
+
+WHOLE_WORD = re.compile("\u2581[a-z]{3,}")
+"""A token that is a whole lowercase word: SentencePiece marks a word's start with "\u2581"."""
 
 
 def _sha256(path: Path) -> str:
@@ -89,6 +94,18 @@ def fetch(directory: Path = VECTORS_DIR) -> bool:
                     raise RuntimeError(f"{member} in {wheels[0].name} does not match its pinned digest")
                 (directory / name).write_bytes(data)
     return True
+
+
+def common_words(directory: Path = VECTORS_DIR) -> frozenset[str]:
+    """The lowercase words of three letters or more that the tokenizer holds whole: words common enough
+    in English text to have a token of their own ("coming", "match"), which a misspelling seldom is
+    ("pytroch" is four tokens)."""
+    from tokenizers import Tokenizer
+
+    if not present(directory):
+        raise FileNotFoundError(f"no sentence vectors in {directory}: `make prepare` fetches them")
+    vocabulary = Tokenizer.from_file(str(directory / "tokenizer.json")).get_vocab()
+    return frozenset(token[1:] for token in vocabulary if WHOLE_WORD.fullmatch(token))
 
 
 class SentenceVectors:

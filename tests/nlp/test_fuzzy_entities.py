@@ -14,6 +14,7 @@ from actions.store.queries import knowledge
 from nlp.build import build
 from nlp.fuzzy_entities import FuzzyEntityExtractor, fuzzy_spans, ordinary_words, ruler_names, wrapped
 from nlp.names import NameIndex
+from nlp.sentence_vectors import common_words
 from tests.nlp.name_table import EXACT_VARIANTS, TYPO_VARIANTS, of_variant
 
 MIN_LENGTH = FuzzyEntityExtractor.get_default_config()["min_length"]
@@ -30,6 +31,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> NameIndex[tuple[str, str]
         ("rest api", "skill", "apis"),
         ("r", "skill", "r"),
         ("math", "skill", "mathematics"),
+        ("coding", "skill", "coding"),
         ("facial recognition", "application", "facial-recognition"),
     ]
     return ruler_names(build(aliases, tmp_path_factory.mktemp("p")))
@@ -114,6 +116,16 @@ def test_known_words_are_never_taken_for_misspellings(
     assert found(blank, text, index, known) == expected[1:]
     assert found(blank, "the best api", index) == [("best api", "skill")]
     assert found(blank, "the best api", index, {"the", "best"}) == []
+
+
+def test_words_common_enough_to_be_one_token_are_never_taken_for_misspellings(
+    blank: Language, index: NameIndex[tuple[str, str]]
+) -> None:
+    common = common_words()
+    assert {"coming", "match", "best"} <= common and not {"pytroch", "sceintist", "pyhton"} & common
+    text = "coming back to the data sceintist: does she match?"
+    assert found(blank, text, index) == [("coming", "skill"), ("data sceintist", "role"), ("match", "skill")]
+    assert found(blank, text, index, common) == [("data sceintist", "role")]
 
 
 def test_unless_most_of_a_longer_name_is_spelt_right(
