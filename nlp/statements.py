@@ -29,16 +29,17 @@ analyst"), which is never what they ask about: "as a data engineer" alone may be
 get experience as a data engineer?")."""
 
 NOT_ASKED = "".join(
-    rf"(?<!\b{word} )" for word in ("do", "did", "should", "can", "could", "would", "will", "must")
+    rf"(?<!\b{word} )" for word in ("do", "did", "should", "can", "could", "would", "will", "must", "am")
 )
-"""Before an "I" that is the subject of a statement, not of a question ("do i need …", "should i build")."""
+"""Before an "I" that is the subject of a statement, not of a question ("do i need …", "should i build",
+"am i doing it right")."""
 
 KNOWLEDGE_STATEMENT = re.compile(
     # "I" as a subject, not in a question ("do i need a masters to work as …").
     NOT_ASKED + r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
     r"\b(?:know|knows|knew|knowing|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
     r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
-    r"work|worked|working|written|wrote|coded|built|programmed)\b"
+    r"work|worked|working|written|wrote|coded|built|programmed|doing)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
     # What the learner makes at work, said right after the "I" ("I build web apps with javascript").
     r"|" + NOT_ASKED + r"\bi (?:build|develop|design|maintain|write|code|program)\b"

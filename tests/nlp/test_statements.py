@@ -147,6 +147,10 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "I'm a developer with javascript and APIs - ",
         ),
         (
+            "I've been doing data warehousing and SQL for years, what does an MLOps engineer do?",
+            "I've been doing data warehousing and SQL for years, ",
+        ),
+        (
             "Calculus and probability are my strong points. Which jobs need probability?",
             "Calculus and probability are my strong points",
         ),
@@ -173,6 +177,7 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "which courses would you pick with python in mind?",
         "what should i build to get a job?",
         "which skills are my priority?",
+        "what am I doing wrong with pytorch?",
         "what are my skills missing for an nlp engineer?",
     ],
 )
