@@ -79,11 +79,18 @@ PULLED_BY_BACKGROUND = {
     "ask_education": re.compile(
         r"\b(?:degrees?|study|studied|studying|master'?s|phd|bachelor'?s|uni|university|college|education"
         r"|educational|academic|qualifications?|diploma|school|major)\b"
-    )
+    ),
+    "ask_software_engineering": re.compile(
+        r"\b(?:software|engineering|practices?|se|swe|git|github|version control|testing|tests?|algorithms?"
+        r"|data structures|clean code|code quality|devops|sdlc)\b"
+    ),
 }
-"""Questions that a background stated with its studies pulls a message towards, with the words by which
-its question itself asks them ("I have studied statistics and probability at university and I can use
-R a little. Which jobs would suit me?" came out education 0.49 against recommend a role 0.46)."""
+"""Questions that a background pulls a message towards, with the words by which its question itself
+asks them: studies towards education ("I have studied statistics and probability at university and I
+can use R a little. Which jobs would suit me?" came out education 0.49 against recommend a role 0.46),
+programming fundamentals towards software engineering ("My skills: C++, data structures, sorting and
+searching algorithms, dynamic programming. Which careers in deep learning fit?": 0.39 against the
+roles 0.38)."""
 
 
 def _names(message: Message, kind: str) -> bool:

@@ -56,6 +56,13 @@ def test_a_question_pulled_towards_education_by_the_background_stated_is_the_que
         f"{studied} Which degree do data scientists have?", [("ask_education", 0.6), ("ask_role", 0.3)]
     )
     assert asked.get("intent")["name"] == "ask_education"
+    skills = "My skills: C++, data structures, sorting and searching algorithms."
+    found = processed(
+        f"{skills} Which careers fit?", [("ask_software_engineering", 0.39), ("ask_roles", 0.38)]
+    )
+    assert found.get("intent")["name"] == "ask_roles"
+    asked = processed(f"{skills} Is git needed too?", [("ask_software_engineering", 0.6), ("ask_roles", 0.3)])
+    assert asked.get("intent")["name"] == "ask_software_engineering"
 
 
 @pytest.mark.parametrize(
