@@ -35,12 +35,13 @@ IN_GENERAL = re.compile(
     r"\b(?:in general|generally|general|overall|at all|in deep learning|for deep learning|into deep learning"
     r"|on deep learning|about deep learning|learn deep learning|work in ai|for ai|in ai|into ai"
     r"|different question|separate question|another question|unrelated|forget that|anyone"
+    r"|never ?mind|(?:total|complete|absolute) beginners?"
     r"|(?:leaving|leave|setting|set|putting|put) (?:that|this|it) aside|(?:that|this) aside"
     r"|aside from (?:that|this)"
     r"|from (?:zero|scratch))\b"
 )
 """Words by which a question leaves the role being discussed ("…for deep learning in general?",
-"Leaving that aside, …", "… from zero")."""
+"Leaving that aside, …", "never mind. …", "… from zero", "… for a total beginner")."""
 
 THE_PEOPLE = re.compile(r"\b(?:they|them|their|theirs)\b")
 """Pronouns for the people in the role, which keep the question on it ("do they need it at all?")."""
@@ -48,9 +49,10 @@ THE_PEOPLE = re.compile(r"\b(?:they|them|their|theirs)\b")
 ABOUT_SELF = re.compile(
     r"\b(?:i|me|my|i'd|i'm|im|i've|ive)\b|\bwith (?:that|this|those|these|it|them)\b"
     r"|\b(?:that|this|those|these|it)\b(?: \w+)? (?:lead|leads|open|opens|get|gets)\b"
+    r"|\b(?:fit|fits|suit|suits|match|matches)\W*$"
 )
 """Words by which a question about jobs asks about the learner's own ("what jobs could I do?",
-"which jobs would that lead to?"), not the field's."""
+"which jobs would that lead to?", "which careers in deep learning fit?"), not the field's."""
 
 PROSPECTS = re.compile(
     r"\bwhat (?:could|can|would|should|might) i (?:do|be|become|work as|go for)\b"

@@ -48,6 +48,7 @@ def test_does_not_point_back(text: str) -> None:
         "forget that — generally speaking, which frameworks are out there?",
         "separate question: what degree do people have?",
         "Leaving that aside, what courses would you recommend to start deep learning from zero?",
+        "never mind. can you recommend a good deep learning course for a total beginner?",
         "is it hard to learn deep learning without a degree?",
         "ok seriously, any general intro course on deep learning?",
         "any good course about deep learning for beginners?",

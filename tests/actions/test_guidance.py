@@ -31,6 +31,7 @@ def answered(action: object, text: str, intent: str, slots: dict, entities: list
         "which careers in deep learning could I go for?",
         "and what jobs would that open up?",
         "I know Java and Python. Which jobs could I get?",
+        "My skills: Java, Python. Which careers in deep learning fit?",
     ],
 )
 def test_a_jobs_question_about_the_learner_gets_the_roles_that_fit(text: str) -> None:
