@@ -174,3 +174,22 @@ def test_a_greeting_and_a_question_in_one_message_answer_the_question(chat: Conv
         "roles": "MLOps engineers",
         "country": "the UK",
     }
+
+
+def test_thanks_before_a_follow_up_and_such_a_person_keep_the_role(chat: Conversation) -> None:
+    chat.say("what does a data analyst do?")
+    chat.say("Thank you. And for data engineers?")
+    assert answer(chat.last, "utter_role")["role_title"] == "Data engineer"
+    chat.say("what would such a person earn in germany")
+    assert answer(chat.last, "utter_no_salary_for_role_in_country") == {
+        "roles": "data engineers",
+        "country": "Germany",
+    }
+
+
+def test_pay_words_ask_the_salary_and_coming_back_is_no_misspelling(chat: Conversation) -> None:
+    chat.say("Tell me what a machine learning engineer earns in the UK")
+    assert answer(chat.last, "utter_salary")["country"] == "the UK"
+    chat.say("and what does a data analyst do?")
+    chat.say("Thanks. Coming back to machine learning engineers, what did they study?")
+    assert answer(chat.last, "utter_role_education")["roles"] == "machine learning engineers"

@@ -98,3 +98,18 @@ def test_courses_to_get_there_are_for_the_role_in_the_question_before(chat: Conv
     chat.say("ok and which courses would help me get there")
     assert said(chat.last, "utter_unknown_role") is None  # not a role called "help me"
     assert answer(chat.last, "utter_role_courses")["a_role"] == "a machine learning engineer"
+
+
+def test_a_trade_stated_is_a_skill_known_and_not_the_role_asked_about(chat: Conversation) -> None:
+    chat.say("I'm a web developer with JavaScript. Which programming languages should I pick up for ML?")
+    assert said(chat.last, "utter_topic") is not None  # the general answer, not the web developer's
+    assert said(chat.last, "utter_topic_for_role") is None
+    chat.say("I also know data cleaning")
+    chat.say("what should I learn next?")
+    known = answer(chat.last, "utter_next_steps")["known"]
+    assert {"Web development", "JavaScript", "Data cleaning and preparation"} <= set(known.split(", "))
+
+
+def test_what_a_learner_could_do_with_their_background_gets_the_roles_that_fit(chat: Conversation) -> None:
+    chat.say("I have studied statistics and probability at university. Which jobs would suit me?")
+    assert answer(chat.last, "utter_role_fits") == {"skills": "Statistics, Probability"}
