@@ -19,10 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -34,6 +31,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlp.names import words
+from nlp.ranking import IntentRereader
 
 FOLLOW_UP = "follow_up"
 NAME_KINDS = frozenset({"role", "skill", "country", "application"})
@@ -135,18 +133,10 @@ def _is_follow_up(message: Message) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class BareNameFollowUp(GraphComponent):
-    """Sets `follow_up` on a message that is one name and filler (see the module docstring)."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> BareNameFollowUp:
-        return cls()
+class BareNameFollowUp(IntentRereader):
+    """Sets `follow_up` on a message that is one name and filler (see the module docstring), at full
+    confidence and every other intent at none: whatever the classifiers ranked, such a message asks
+    nothing else."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -34,12 +34,8 @@ Skills stated either way are remembered by the actions (actions/context.py).
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -50,7 +46,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.ranking import Ranked, put_first
+from nlp.ranking import IntentRereader, Ranked
 from nlp.statements import (
     STATES_SKILLS,
     after_greeting,
@@ -157,22 +153,8 @@ def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | N
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class MixedMessageIntent(GraphComponent):
+class MixedMessageIntent(IntentRereader):
     """Sets the intent of a message that states skills or greets (see the module docstring)."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MixedMessageIntent:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            chosen = _chosen(message, (message.get(INTENT) or {}).get(INTENT_NAME_KEY))
-            if chosen is not None:
-                put_first(message, chosen)
-        return messages
+    def chosen(self, message: Message) -> Ranked | None:
+        return _chosen(message, (message.get(INTENT) or {}).get(INTENT_NAME_KEY))

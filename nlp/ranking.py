@@ -1,10 +1,13 @@
-"""An intent ranking with another intent put first, for the components that read what a message asks
-better than the classifiers did (nlp/mixed_messages.py, nlp/salary_words.py)."""
+"""An intent ranking with another intent put first, and the base of the NLU components that read what
+a message asks better than the classifiers did (nlp/mixed_messages.py, nlp/salary_words.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
@@ -29,3 +32,29 @@ def put_first(message: Message, chosen: Ranked) -> None:
     ranking = reranked(message.get(INTENT_RANKING_KEY) or [], message.get(INTENT) or {}, chosen)
     message.set(INTENT, ranking[0], add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+class IntentRereader(GraphComponent):
+    """A stateless component after the intent classifiers that puts another intent first where
+    `chosen` names one, with the confidence of the one it replaces added."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> IntentRereader:
+        return cls()
+
+    def chosen(self, message: Message) -> Ranked | None:
+        """The intent the message asks instead of its top one, if another."""
+        raise NotImplementedError
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            chosen = self.chosen(message)
+            if chosen is not None:
+                put_first(message, chosen)
+        return messages

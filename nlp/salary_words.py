@@ -10,12 +10,8 @@ by the entity filter, which runs after this component.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -25,7 +21,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.ranking import Ranked, put_first
+from nlp.ranking import IntentRereader, Ranked
 
 SALARY = "ask_salary"
 PAY_WORDS = re.compile(
@@ -52,22 +48,8 @@ def _asks_pay(message: Message) -> Ranked | None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SalaryWordsIntent(GraphComponent):
+class SalaryWordsIntent(IntentRereader):
     """Sets `ask_salary` on a role question that asks about pay (see the module docstring)."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SalaryWordsIntent:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            salary = _asks_pay(message)
-            if salary is not None:
-                put_first(message, salary)
-        return messages
+    def chosen(self, message: Message) -> Ranked | None:
+        return _asks_pay(message)
