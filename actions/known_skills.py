@@ -9,25 +9,39 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions import cues
-from actions.context import KNOWN_SKILLS_SLOT, distinct, entity_mentions
+from actions.context import KNOWN_SKILLS_SLOT, QUESTION_WORD, Mention, distinct, entity_mentions
 from actions.store.queries import Knowledge, SkillInfo
 
 
 def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False) -> list[str]:
     """Skills the learner said they know: remembered ones plus those named in the latest message
-    (if `only_stated`, only those it names in a statement such as "I know Python, …"), and that of a
-    trade they say they work as ("I'm a web developer")."""
+    (if `only_stated`, only those it names in a statement such as "I know Python, …"; outside one, not
+    a field the question is for: "What could I do in AI?"), and that of a trade they say they work as
+    ("I'm a web developer")."""
     keys: list[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
+    text = tracker.latest_message.get("text") or ""
     mentions = entity_mentions(tracker, "skill")
-    if only_stated:
-        mentions = cues.stated(tracker.latest_message.get("text") or "", mentions)
+    stated = {id(m) for m in cues.stated(text, mentions)}
+    mentions = [m for m in mentions if id(m) in stated or (not only_stated and not _asked_for(text, m))]
     found = [leading_skill(kb, text) for text in distinct(mentions)]
-    trades = cues.stated(tracker.latest_message.get("text") or "", entity_mentions(tracker, "role"))
+    trades = cues.stated(text, entity_mentions(tracker, "role"))
     found += [trade_skill(kb, text) for text in distinct(trades)]
     for skill in found:
         if skill and skill.key not in keys:
             keys.append(skill.key)
     return keys
+
+
+def _asked_for(text: str, mention: Mention) -> bool:
+    """Whether a name is the field a question is for ("What could I do in AI?"), not a skill named
+    before the question ("can do regression in R and some sql. whats my next move")."""
+    question = QUESTION_WORD.search(text.lower())
+    return (
+        question is not None
+        and mention.start is not None
+        and mention.start > question.start()
+        and cues.is_target(text[: mention.start])
+    )
 
 
 TRADE_WORK = {

@@ -205,3 +205,20 @@ def test_the_trade_the_learner_works_as_is_not_asked_about(text: str, trade: str
     mentions = [entity("role", trade, text.index(trade))]
     mentions += [entity("role", name, text.index(name)) for name in asked if name != trade]
     assert asked_roles(tracker_for(text, "ask_salary", mentions)) == asked
+
+
+def test_a_field_the_question_is_for_is_not_a_skill_the_learner_knows(store_url: str) -> None:
+    text = "I'm a web developer with JavaScript. What could I do in AI?"
+    named = [entity("skill", "JavaScript", text.index("JavaScript")), entity("skill", "AI", text.index("AI"))]
+    with knowledge(store_url) as kb:
+        assert known_skill_keys(tracker_for(text, "inform_skills", named), kb) == ["javascript"]
+        asked = "which role suits someone good at AI and python?"  # no statement, no field asked for
+        named = [entity("skill", "AI", asked.index("AI")), entity("skill", "python", asked.index("python"))]
+        assert known_skill_keys(tracker_for(asked, "recommend_role", named), kb) == [
+            "artificial-intelligence",
+            "python",
+        ]
+    text = "did a stats degree, can do regression in R and some sql. whats my next move"
+    named = [entity("skill", "R", text.index(" R ") + 1), entity("skill", "sql", text.index("sql"))]
+    with knowledge(store_url) as kb:
+        assert known_skill_keys(tracker_for(text, "inform_skills", named), kb) == ["r", "sql"]
