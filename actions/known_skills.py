@@ -23,9 +23,9 @@ def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False)
     mentions = entity_mentions(tracker, "skill")
     stated = {id(m) for m in cues.stated(text, mentions)}
     mentions = [m for m in mentions if id(m) in stated or (not only_stated and not _asked_for(text, m))]
-    found = [leading_skill(kb, text) for text in distinct(mentions)]
+    found = [leading_skill(kb, name) for name in distinct(mentions)]
     trades = cues.stated(text, entity_mentions(tracker, "role"))
-    found += [trade_skill(kb, text) for text in distinct(trades)]
+    found += [trade_skill(kb, trade) for trade in distinct(trades)]
     for skill in found:
         if skill and skill.key not in keys:
             keys.append(skill.key)
