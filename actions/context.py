@@ -277,9 +277,8 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
 def asked_roles(tracker: Tracker) -> list[str]:
     """The roles the latest message names, less the trade the learner says they work as ("I'm a web
     developer with JavaScript. Which languages should I pick up for ML?" asks in general) unless the
-    question points back at it, those in a
-    statement of the learner's own background when it names others too, and those it sets aside
-    ("in general, not just bioinformatics")."""
+    question points back at it, those in a statement of the learner's own background when it names
+    others too, and those it sets aside ("in general, not just bioinformatics")."""
     text = tracker.latest_message.get("text") or ""
     mentions = [
         m for m in entity_mentions(tracker, "role") if m.start is None or not cues.sets_aside(text[: m.start])

@@ -28,7 +28,7 @@ question from someone who knows Python, but the classifiers split it between the
   added, as a statement's question does; one that greets and only states a background ("Good
   morning. I know data cleaning.") is `inform_skills`.
 
-Skills stated either way are remembered by the actions (actions/context.py).
+Skills stated either way are remembered by the actions (actions/known_skills.py).
 """
 
 from __future__ import annotations
