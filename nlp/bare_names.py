@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlp.names import words
-from nlp.ranking import IntentRereader
+from nlp.ranking import StatelessComponent
 
 FOLLOW_UP = "follow_up"
 NAME_KINDS = frozenset({"role", "skill", "country", "application"})
@@ -133,7 +133,7 @@ def _is_follow_up(message: Message) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class BareNameFollowUp(IntentRereader):
+class BareNameFollowUp(StatelessComponent):
     """Sets `follow_up` on a message that is one name and filler (see the module docstring), at full
     confidence and every other intent at none: whatever the classifiers ranked, such a message asks
     nothing else."""

@@ -1,5 +1,6 @@
-"""An intent ranking with another intent put first, and the base of the NLU components that read what
-a message asks better than the classifiers did (nlp/mixed_messages.py, nlp/salary_words.py)."""
+"""An intent ranking with another intent put first, and the bases of the NLU components that read what
+a message asks better than the classifiers did (nlp/mixed_messages.py, nlp/salary_words.py, and
+nlp/bare_names.py, which ranks its follow-up alone)."""
 
 from __future__ import annotations
 
@@ -34,9 +35,8 @@ def put_first(message: Message, chosen: Ranked) -> None:
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
-class IntentRereader(GraphComponent):
-    """A stateless component after the intent classifiers that puts another intent first where
-    `chosen` names one, with the confidence of the one it replaces added."""
+class StatelessComponent(GraphComponent):
+    """An NLU component with no configuration and nothing trained: Rasa creates it as it is."""
 
     @classmethod
     def create(
@@ -45,8 +45,13 @@ class IntentRereader(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> IntentRereader:
+    ) -> StatelessComponent:
         return cls()
+
+
+class IntentRereader(StatelessComponent):
+    """A component after the intent classifiers that puts another intent first where `chosen` names
+    one, with the confidence of the one it replaces added."""
 
     def chosen(self, message: Message) -> Ranked | None:
         """The intent the message asks instead of its top one, if another."""
