@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from actions import cues
 from actions.context import KNOWN_SKILLS_SLOT, QUESTION_WORD, Mention, distinct, entity_mentions
 from actions.store.queries import Knowledge, SkillInfo
+from nlp.statements import in_statement, statement_spans
 
 
 def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False) -> list[str]:
@@ -21,10 +22,12 @@ def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False)
     keys: list[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
     text = tracker.latest_message.get("text") or ""
     mentions = entity_mentions(tracker, "skill")
-    stated = {id(m) for m in cues.stated(text, mentions)}
-    mentions = [m for m in mentions if id(m) in stated or (not only_stated and not _asked_for(text, m))]
+    spans = statement_spans(text)
+    mentions = [
+        m for m in mentions if in_statement(m.start, spans) or (not only_stated and not _asked_for(text, m))
+    ]
     found = [leading_skill(kb, name) for name in distinct(mentions)]
-    trades = cues.stated(text, entity_mentions(tracker, "role"))
+    trades = [m for m in entity_mentions(tracker, "role") if in_statement(m.start, spans)]
     found += [trade_skill(kb, trade) for trade in distinct(trades)]
     for skill in found:
         if skill and skill.key not in keys:
