@@ -47,10 +47,11 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|\bhaving (?:done|used|worked|studied|learnt|learned|built|written|coded|taken)\b"
     r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?"
     + STATED_VERB
+    + r"|\bas (?:someone|somebody|a person|one) with\b"
+    # Non-native English that leaves out the "I" ("me know python and computer vision little bit").
+    r"|^\W*me (?:know|knows|have|has|use|learn|learned|learnt|study|studied)\b"
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
-    + r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.-]+ ){0,2}"
-    + TRADE
-    + r"\b"
+     + r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.-]+ ){0,2}" + TRADE + r"\b"
     r"|^\W*(?:[a-z+#.]+ ){1,2}" + TRADE + r" here\b"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
     # Skills named first ("Python and SQL are my main skills; …").
@@ -67,10 +68,10 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|got(?! any\b| a\b| an\b))"
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
-done", "with … under my belt", "as a java developer", "I'm a web dev", "c++ dev here", "my
-background", "my skills:", "… are my main skills" or "… my strong points", or a message that
-opens with "comfortable with", "got … down", "i do", "been doing", "with a … background", "with a
-biology degree and a bit of python,")."""
+done", "with … under my belt", "as someone with …", "me know …", "as a java developer", "I'm a web
+dev", "c++ dev here", "my background", "my skills:", "… are my main skills" or "… my strong points",
+or a message that opens with "comfortable with", "got … down", "i do", "been doing", "with a …
+background", "with a biology degree and a bit of python,")."""
 
 ASIDE = re.compile(
     r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"

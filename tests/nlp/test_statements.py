@@ -154,6 +154,14 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "Calculus and probability are my strong points. Which jobs need probability?",
             "Calculus and probability are my strong points",
         ),
+        (
+            "as someone with linear algebra and calculus, what programming language should I learn first?",
+            "as someone with linear algebra and calculus, ",
+        ),
+        (  # non-native English without the "I"
+            "me know python and computer vision little bit, which course good for computer vision engineer?",
+            "me know python and computer vision little bit, ",
+        ),
         (  # a "who" that goes on with the learner is not a question word
             "as a data analyst who knows sql and data visualisation, what does a data engineer do?",
             "as a data analyst who knows sql and data visualisation, ",
@@ -179,6 +187,8 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "which skills are my priority?",
         "what am I doing wrong with pytorch?",
         "what are my skills missing for an nlp engineer?",
+        "let me know which courses teach python",
+        "what should someone with a biology degree learn?",
     ],
 )
 def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> None:
