@@ -84,10 +84,12 @@ OF_PEOPLE = re.compile(
 computer vision one", "ML engineering")."""
 
 SET_ASIDE = re.compile(
-    r"\b(?:not just|not only|other than|except(?: for)?|apart from|rather than|instead of|beyond)\s+"
+    r"\b(?:not just|not only|other than|except(?: for)?|apart from|rather than|instead of|beyond"
+    r"|not about|not asking about|no longer about|no more|forget(?: about)?|enough (?:about|of))\s+"
     r"(?:the |a |an |for |in )?$"
 )
-"""Words right before a name that set it aside ("…in general, not just bioinformatics")."""
+"""Words right before a name that set it aside ("…in general, not just bioinformatics", "not about
+analysts anymore. in general, …")."""
 
 ALSO = re.compile(r"\b(?:also|too|as well)\b")
 """Words by which a name is one more of something ("and PyTorch too")."""

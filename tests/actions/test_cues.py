@@ -229,6 +229,10 @@ def test_asks_about_the_fields_jobs(text: str) -> None:
     [
         ("experience in deep learning in general, not just ", True),
         ("any roles other than ", True),
+        ("not about ", True),
+        ("ok, forget about ", True),
+        ("what about ", False),
+        ("is it about ", False),
         ("what do ", False),
         ("just ", False),
     ],
