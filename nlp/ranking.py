@@ -1,6 +1,6 @@
 """An intent ranking with another intent put first, and the bases of the NLU components that read what
 a message asks better than the classifiers did (nlp/mixed_messages.py, nlp/salary_words.py, and
-nlp/bare_names.py, which ranks its follow-up alone)."""
+nlp/bare_names.py and nlp/skills_question.py, which rank their intent alone)."""
 
 from __future__ import annotations
 
