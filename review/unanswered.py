@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from actions.context import merged_values, named_role_text
+from actions.context import merged_values
 from actions.store.queries import Knowledge
+from actions.unnamed_roles import named_role_text
 from review.events import EVENTS, Filters, has_events, json_text, learner_messages, text_of
 
 ENTITY_KINDS = ("role", "skill", "application")
