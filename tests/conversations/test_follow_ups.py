@@ -193,3 +193,20 @@ def test_pay_words_ask_the_salary_and_coming_back_is_no_misspelling(chat: Conver
     chat.say("and what does a data analyst do?")
     chat.say("Thanks. Coming back to machine learning engineers, what did they study?")
     assert answer(chat.last, "utter_role_education")["roles"] == "machine learning engineers"
+
+
+def test_terse_returns_ask_the_skills_of_the_role_returned_to(chat: Conversation) -> None:
+    chat.say("what does an MLOps engineer do?")
+    chat.say("and data engineers?")
+    chat.say("ok, mlops again. skills?")  # split between the two skills questions (nlp/skills_question.py)
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "an MLOps engineer"
+    chat.say("and for the first role i asked about, what skills?")
+    assert answer(chat.last, "utter_role_skills")["a_role"] == "an MLOps engineer"
+
+
+def test_a_role_set_aside_is_left_for_the_general_answer(chat: Conversation) -> None:
+    chat.say("how do data analysts get experience")
+    assert said(chat.last, "utter_role_experience") is not None
+    reply = chat.say("not about analysts anymore. in general how does a beginner get experience?")
+    assert said(chat.last, "utter_role_experience") is None
+    assert fold(TOPICS["ask_experience"]["answer"])[:80] in fold(reply)

@@ -113,3 +113,10 @@ def test_a_trade_stated_is_a_skill_known_and_not_the_role_asked_about(chat: Conv
 def test_what_a_learner_could_do_with_their_background_gets_the_roles_that_fit(chat: Conversation) -> None:
     chat.say("I have studied statistics and probability at university. Which jobs would suit me?")
     assert answer(chat.last, "utter_role_fits") == {"skills": "Statistics, Probability"}
+
+
+def test_skills_stated_in_broken_english_and_a_role_asked_about(chat: Conversation) -> None:
+    chat.say("me know python and computer vision little bit, which course good for computer vision engineer?")
+    assert answer(chat.last, "utter_role_courses")["a_role"] == "a computer vision engineer"
+    chat.say("which role suits me?")
+    assert {"Python", "Computer vision"} <= set(answer(chat.last, "utter_role_fits")["skills"].split(", "))
