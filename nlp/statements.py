@@ -45,14 +45,16 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|" + NOT_ASKED + r"\bi (?:build|develop|design|maintain|write|code|program)\b"
     r"|\b(?:i'm|im|i am) (?:building|developing)\b"
     r"|\bhaving (?:done|used|worked|studied|learnt|learned|built|written|coded|taken)\b"
+    r"|^\W*having (?:a |an |some )?(?:[a-z]+ )?(?:background|degree|experience)\b"
     r"|\bas (?:someone|somebody|a [a-z]+) who (?:already |also )?"
     + STATED_VERB
     + r"|\bas (?:someone|somebody|a person|one) with\b"
-    # Non-native English that leaves out the "I" ("me know python and computer vision little bit").
-    r"|^\W*me (?:know|knows|have|has|use|learn|learned|learnt|study|studied)\b"
+    # Non-native English that leaves out the "I" ("me know python and computer vision little bit"), and
+    # a list headed "me:" ("me: python, statistics. q: …").
+    r"|^\W*me (?:know|knows|have|has|use|learn|learned|learnt|study|studied)\b|^\W*me\s*:"
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
      + r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.-]+ ){0,2}" + TRADE + r"\b"
-    r"|^\W*(?:[a-z+#.]+ ){1,2}" + TRADE + r" here\b"
+    r"|^\W*(?:[a-z+#.&]+ ){1,3}(?:" + TRADE_WORDS + r"|user|person|guy|fan) here\b"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
     # Skills named first ("Python and SQL are my main skills; …").
     r"|^\W*(?!(?:what|which|how|where|why|who|when|are|is|do|does|can)\b)"
@@ -68,8 +70,9 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|got(?! any\b| a\b| an\b))"
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
-done", "with … under my belt", "as someone with …", "me know …", "as a java developer", "I'm a web
-dev", "c++ dev here", "my background", "my skills:", "… are my main skills" or "… my strong points",
+done", "having a background in", "with … under my belt", "as someone with …", "me know …", "me:",
+"as a java developer", "I'm a web dev", "c++ dev here", "python & keras user here", "my background",
+"my skills:", "… are my main skills" or "… my strong points",
 or a message that opens with "comfortable with", "got … down", "i do", "been doing", "with a …
 background", "with a biology degree and a bit of python,")."""
 
@@ -81,13 +84,14 @@ ASIDE = re.compile(
 
 STATEMENT_END = re.compile(
     r"[?!;]|\.(?=\s|$)|\bwho\b(?! (?:already |also )?" + STATED_VERB + r")"
+    r"|(?:(?<=, )|(?<=,))(?:is|are|does|do|should|would|will)\b"
     r"|\b(?:what|what's|whats|which|how|where|why|when|compare|any|do i|should i"
     r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you|can you|could you"
     r"|would you|will you)\b"
 )
 """Where a statement of what the learner knows gives way to the question (a full stop ends it, the
 dot in "node.js" does not, nor a "who" that goes on with the learner: "as a data analyst who knows
-sql, …")."""
+sql, …"; a comma before "is", "do" and the like does: "i know numpy and pandas, is deep learning …")."""
 
 QUESTION = re.compile(
     r"\?|\b(?:what|what's|whats|wat|which|how|where|why|who|when|compare|any|is|are|do|does|can|could"

@@ -162,6 +162,22 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "me know python and computer vision little bit, which course good for computer vision engineer?",
             "me know python and computer vision little bit, ",
         ),
+        (
+            "Having a background in biology and genomics, what skills does a bioinformatician need?",
+            "Having a background in biology and genomics, ",
+        ),
+        (
+            "python & keras user here. what frameworks do computer vision engineers use?",
+            "python & keras user here",
+        ),
+        (
+            "me: python, statistics, data visualisation. q: what does a data scientist earn in india",
+            "me: python, statistics, data visualisation",
+        ),
+        (  # a comma before "is" starts the question
+            "i know numpy pandas and sklearn, is deep learning the same as machine learning",
+            "i know numpy pandas and sklearn, ",
+        ),
         (  # a "who" that goes on with the learner is not a question word
             "as a data analyst who knows sql and data visualisation, what does a data engineer do?",
             "as a data analyst who knows sql and data visualisation, ",
@@ -188,6 +204,8 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "what am I doing wrong with pytorch?",
         "what are my skills missing for an nlp engineer?",
         "let me know which courses teach python",
+        "tell me: what does a data scientist do?",
+        "what is having a degree worth?",
         "what should someone with a biology degree learn?",
     ],
 )
