@@ -202,7 +202,9 @@ def asked_roles(tracker: Tracker) -> list[str]:
     others too, and those it sets aside ("in general, not just bioinformatics")."""
     text = tracker.latest_message.get("text") or ""
     mentions = [
-        m for m in entity_mentions(tracker, "role") if m.start is None or not cues.sets_aside(text[: m.start])
+        m
+        for m in entity_mentions(tracker, "role")
+        if m.start is None or not cues.sets_aside(text[: m.start], text[m.end or m.start :])
     ]
     if not cues.refers_back(question_part(text)):  # "I work as a data analyst, what does that role do?"
         own = {id(m) for m in cues.own_trade(text, mentions)}

@@ -90,6 +90,9 @@ SET_ASIDE = re.compile(
 )
 """Words right before a name that set it aside ("…in general, not just bioinformatics", "not about
 analysts anymore. in general, …")."""
+LEFT_ASIDE = re.compile(r"\b(?:leaving|leave|setting|set|putting|put)\s+(?:the |that |those )?$")
+ASIDE_AFTER = re.compile(r"^\s*(?:\w+\s+)?aside\b")
+"""Words around a name that leave it aside ("ok leaving research aside, …")."""
 
 ALSO = re.compile(r"\b(?:also|too|as well)\b")
 """Words by which a name is one more of something ("and PyTorch too")."""
@@ -174,9 +177,11 @@ def goes_on(text: str) -> bool:
     return bool(GOES_ON.search(text.lower()))
 
 
-def sets_aside(text_before: str) -> bool:
-    """Whether the words before a name (`text_before`) set it aside instead of asking about it."""
-    return bool(SET_ASIDE.search(text_before.lower()))
+def sets_aside(text_before: str, text_after: str = "") -> bool:
+    """Whether the words before a name (`text_before`), or around it, set it aside instead of asking
+    about it."""
+    before = text_before.lower()
+    return bool(SET_ASIDE.search(before)) or bool(LEFT_ASIDE.search(before) and ASIDE_AFTER.match(text_after))
 
 
 def is_target(text_before: str) -> bool:

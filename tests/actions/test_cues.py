@@ -225,6 +225,19 @@ def test_asks_about_the_fields_jobs(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "before,after,aside",
+    [
+        ("ok leaving ", " aside, how does someone get experience?", True),
+        ("setting the ", " people aside, what do beginners study?", True),
+        ("what are ", " aside from coding?", False),
+        ("leaving ", " for good?", False),
+    ],
+)
+def test_leaves_a_name_aside(before: str, after: str, aside: bool) -> None:
+    assert cues.sets_aside(before, after) is aside
+
+
+@pytest.mark.parametrize(
     "before,aside",
     [
         ("experience in deep learning in general, not just ", True),
