@@ -54,13 +54,6 @@ ABOUT_SELF = re.compile(
 """Words by which a question about jobs asks about the learner's own ("what jobs could I do?",
 "which jobs would that lead to?", "which careers in deep learning fit?"), not the field's."""
 
-PROSPECTS = re.compile(
-    r"\bwhat (?:could|can|would|should|might) i (?:do|be|become|work as|go for)\b"
-    r"|\b(?:suits?|fits?|suited to|right for|open to) me\b|\b(?:jobs?|roles?|careers?) for me\b"
-)
-"""Words by which a learner asks which jobs are open to them ("What could I do in AI?", "which role
-fits me?")."""
-
 THERE = re.compile(
     r"\b(?:that|the same) (?:country|place)\b"
     r"|(?<!\bis )(?<!\bare )(?<!\bwas )\bthere\b(?! (?:is|are|any|was)\b)"
@@ -135,11 +128,6 @@ def asks_in_general(text: str) -> bool:
 def about_self(text: str) -> bool:
     """Whether a question about jobs asks which ones are open to the learner."""
     return bool(ABOUT_SELF.search(text.lower()))
-
-
-def asks_prospects(text: str) -> bool:
-    """Whether the question asks which jobs are open to the learner."""
-    return bool(PROSPECTS.search(text.lower()))
 
 
 def points_at_place(text: str) -> bool:

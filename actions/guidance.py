@@ -22,7 +22,7 @@ from actions.context import (
 from actions.known_skills import known_skill_keys
 from actions.store.queries import Knowledge, RequiredSkill, ResourceInfo, RoleFit, SkillInfo
 from actions.store.queries.records import IMPORTANCE_WEIGHT
-from nlp.statements import STATES_SKILLS, asks_what_next, question_part
+from nlp.statements import STATES_SKILLS, asks_prospects, asks_what_next, question_part
 
 TOP_ROLES = 3
 NEXT_SKILLS = 3
@@ -60,7 +60,7 @@ class ActionRememberSkills(StoreAction):
                 events.append(SlotSet(TOPIC_SLOT, SKILL_GAP))
             return events
         question = question_part(text)
-        if question != text and cues.asks_prospects(question):
+        if question != text and asks_prospects(question):
             return recommend_roles(dispatcher, tracker, kb)
         dispatcher.utter_message(response="utter_skills_noted", skills=render.skill_names(kb.skills(keys)))
         return [SlotSet(KNOWN_SKILLS_SLOT, keys)]

@@ -20,9 +20,9 @@ question from someone who knows Python, but the classifiers split it between the
   (education, for "I studied statistics at university. Which jobs would suit me?") when its
   question asks no such thing takes the best-ranked other question;
 - a message that states what the learner knows, names no role (but the one they work as) and asks
-  only an open "what next?"
+  only an open "what next?" or which jobs are open to them
   ("hello, i know docker and cloud computing and some github. what now?" came out a question about
-  Docker) is `inform_skills`, whose answer is the next steps;
+  Docker) is `inform_skills`, whose answer is the next steps or the roles that fit;
 - a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
   ask_role 0.32) and came out `greet` takes the best-ranked question, with the greeting's share
   added, as a statement's question does; one that greets and only states a background ("Good
@@ -34,6 +34,7 @@ Skills stated either way are remembered by the actions (actions/known_skills.py)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import (
@@ -52,6 +53,7 @@ from nlp.statements import (
     after_greeting,
     asks_after_greeting,
     asks_besides,
+    asks_prospects,
     asks_what_next,
     in_statement,
     only_states,
@@ -60,6 +62,7 @@ from nlp.statements import (
 )
 
 GREETING = "greet"
+RECOMMEND = "recommend_role"
 FOLLOW_UP = "follow_up"
 NOT_QUESTIONS = frozenset(
     {STATES_SKILLS, GREETING, "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "follow_up"}
@@ -105,7 +108,7 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     """Which intent the message means instead of its top one, `name`, if another."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
-    if _asks_only_what_next(message, text):
+    if _asks_only(message, text, asks_what_next):
         if name == STATES_SKILLS:
             return None
         return _statement_entry(ranking)
@@ -121,17 +124,21 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     pulled = PULLED_BY_BACKGROUND.get(name or "")
     if pulled and asks_besides(text) and not pulled.search(question_part(text).lower()):
         return _best_question([i for i in ranking if i.get(INTENT_NAME_KEY) != name])
+    if name not in NOT_QUESTIONS and name != RECOMMEND and _asks_only(message, text, asks_prospects):
+        return _statement_entry(ranking)
     if name not in NOT_QUESTIONS or name == FOLLOW_UP:
         return _statement(message, ranking, text)
     return None
 
 
-def _asks_only_what_next(message: Message, text: str) -> bool:
+def _asks_only(message: Message, text: str, asks: Callable[[str], bool]) -> bool:
     """Whether the message states what the learner knows, names no role but in the statement ("im a
-    c++ programmer, know docker too. what should i pick up next?"), and its question is an open
-    "what next?"."""
+    c++ programmer, know docker too. what should i pick up next?"), and its question `asks` only an
+    open "what next?" (`asks_what_next`) or which jobs are open to them (`asks_prospects`: "I'm a
+    linguistics grad and I also know a little python. What can I do in deep learning with that?"
+    came out a definition, 0.62)."""
     rest = after_greeting(text) or text
-    if not asks_besides(rest) or not asks_what_next(question_part(rest)):
+    if not asks_besides(rest) or not asks(question_part(rest)):
         return False
     spans = statement_spans(text)
     roles = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "role"]

@@ -122,6 +122,13 @@ WHAT_NEXT = re.compile(
 """An open "what next?" ("where do I go from here?", "now what?"): with skills stated and no question
 the intent takes, what to learn next is the answer."""
 
+PROSPECTS = re.compile(
+    r"\bwhat (?:could|can|would|should|might) i (?:do|be|become|work as|go for)\b"
+    r"|\b(?:suits?|fits?|suited to|right for|open to) me\b|\b(?:jobs?|roles?|careers?) for me\b"
+)
+"""Words by which a learner asks which jobs are open to them ("What could I do in AI?", "which role
+fits me?")."""
+
 GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|greetings|yo|good (?:morning|afternoon|evening|day))\b"
     r"(?: there| all| everyone| bot)?\W*"
@@ -213,3 +220,8 @@ def asks_after_greeting(text: str) -> bool:
 def asks_what_next(text: str) -> bool:
     """Whether the message asks, openly, what to do or learn next."""
     return bool(WHAT_NEXT.search(text.lower()))
+
+
+def asks_prospects(text: str) -> bool:
+    """Whether the question asks which jobs are open to the learner."""
+    return bool(PROSPECTS.search(text.lower()))

@@ -189,3 +189,16 @@ def test_a_statement_asking_only_what_next_is_a_statement() -> None:
     stated = [("inform_skills", 0.6), ("ask_skill_gap", 0.3)]
     found = processed(text, stated, {"docker": "skill", "programmer": "role"})
     assert found.get("intent")["name"] == "inform_skills"
+
+
+def test_a_statement_asking_which_jobs_are_open_is_a_statement() -> None:
+    text = "I'm a linguistics grad and I also know a little python. What can I do in deep learning with that?"
+    ranking = [("ask_definition", 0.62), ("ask_applications", 0.1), ("inform_skills", 0.01)]
+    found = processed(text, ranking, {"linguistics": "skill", "python": "skill"})
+    assert found.get("intent")["name"] == "inform_skills"  # whose answer is the roles that fit
+    # A role in the question is what it asks about.
+    text = "I know Python. What could I do as a data scientist?"
+    found = processed(
+        text, [("ask_role", 0.7), ("inform_skills", 0.2)], {"Python": "skill", "data scientist": "role"}
+    )
+    assert found.get("intent")["name"] == "ask_role"

@@ -7,6 +7,7 @@ import pytest
 from nlp.statements import (
     asks_after_greeting,
     asks_besides,
+    asks_prospects,
     asks_what_next,
     only_states,
     question_part,
@@ -256,3 +257,18 @@ def test_asks_what_next(text: str) -> None:
 )
 def test_a_statement_or_another_question_asks_nothing_next(text: str) -> None:
     assert not asks_what_next(text)
+
+
+@pytest.mark.parametrize(
+    "text,asks",
+    [
+        ("What can I do in deep learning with that?", True),
+        ("which role fits me?", True),
+        ("any jobs for me?", True),
+        ("what can I do to get experience faster", True),  # read only after a statement of skills
+        ("what does a data scientist do?", False),
+        ("which jobs need python?", False),
+    ],
+)
+def test_asks_prospects(text: str, asks: bool) -> None:
+    assert asks_prospects(text) is asks
