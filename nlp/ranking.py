@@ -1,5 +1,5 @@
 """An intent ranking with another intent put first, and the bases of the NLU components that read what
-a message asks better than the classifiers did (nlp/mixed_messages.py, nlp/salary_words.py, and
+a message asks better than the classifiers did (nlp/mixed_messages.py, nlp/topic_words.py, and
 nlp/bare_names.py and nlp/skills_question.py, which rank their intent alone)."""
 
 from __future__ import annotations

@@ -1,17 +1,17 @@
-"""A role question whose words ask about pay is the salary question (nlp/salary_words.py)."""
+"""A question whose words name a narrower topic asks it: pay, software engineering (nlp/topic_words.py)."""
 
 from __future__ import annotations
 
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.salary_words import SalaryWordsIntent
+from nlp.topic_words import TopicWordsIntent
 
 
 def acted_on(text: str, ranking: list[tuple[str, float]]) -> tuple[str, float]:
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     message = Message(data={"text": text, "intent": ranked[0], "intent_ranking": ranked})
-    SalaryWordsIntent().process([message])
+    TopicWordsIntent().process([message])
     return message.get("intent")["name"], message.get("intent")["confidence"]
 
 
@@ -37,4 +37,34 @@ def test_a_role_question_asking_about_pay_is_the_salary_question(text: str) -> N
     ],
 )
 def test_otherwise_the_question_stays(text: str, ranking: list[tuple[str, float]]) -> None:
+    assert acted_on(text, ranking)[0] == ranking[0][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me come back to the ML engineer: what software engineering skills does that job require?",
+        "which SE skills matter most for them",
+        "what engineering practices should a data engineer follow?",
+    ],
+)
+def test_a_skills_question_naming_software_engineering_is_that_question(text: str) -> None:
+    ranking = [("ask_role_skills", 0.64), ("ask_software_engineering", 0.25), ("ask_role", 0.07)]
+    assert acted_on(text, ranking) == ("ask_software_engineering", pytest.approx(0.89))
+
+
+@pytest.mark.parametrize(
+    "text,ranking",
+    [
+        (
+            "what skills does an ML engineer need?",
+            [("ask_role_skills", 0.7), ("ask_software_engineering", 0.25)],
+        ),
+        ("which SE skills matter?", [("ask_role_skills", 0.85), ("ask_software_engineering", 0.1)]),
+        ("do SE people earn well?", [("ask_salary", 0.6), ("ask_software_engineering", 0.3)]),
+    ],
+)
+def test_a_skills_question_stays_without_the_words_or_a_contender(
+    text: str, ranking: list[tuple[str, float]]
+) -> None:
     assert acted_on(text, ranking)[0] == ranking[0][0]

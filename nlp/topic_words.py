@@ -1,0 +1,84 @@
+"""A Rasa NLU component that reads a question by the words that name its topic: pay, software engineering.
+
+The classifiers learnt "what does a <role> <verb>" as a question about what the role does, and "what
+<kind of> skills does a <role> need" as one about the role's skills, whatever the verb or the kind:
+- "what does a software developer make there" and "Tell me what an MLOps engineer earns in the US"
+  came out `ask_role` (0.61 and 0.49, the salary question 0.24 and 0.44);
+- "what software engineering skills does that job require?" came out `ask_role_skills` (0.64, the
+  software engineering question 0.25).
+A message whose words name the narrower topic, with that topic's question ranked as a contender,
+asks it; a salary question's country is then kept by the entity filter, which runs after this
+component.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from nlp.ranking import IntentRereader, Ranked
+
+PAY_WORDS = re.compile(
+    r"\b(?:earn|earns|earning|earnings|paid|pays|salary|salaries|income|wage|wages"
+    r"|(?:make|makes|making) (?:there|in|a year|per year|a month|per month|annually))\b"
+)
+"""Words that ask about pay ("what would they earn?", "how well paid", "what do they make in India");
+"make" only before a place or a period, not "what do they make?"."""
+SOFTWARE_ENGINEERING_WORDS = re.compile(
+    r"\b(?:software engineering|software-engineering|se|swe|(?:engineering|software|coding|development)"
+    r" (?:practices|habits))\b"
+)
+"""Words that name software engineering as the kind of skill asked about ("what software engineering
+skills does that job require?", "which SE skills matter most for them")."""
+CONTENDER = 0.2
+"""The topic's question ranked at least this high is what a message naming the topic asks."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question (`intent`) that the classifiers take for a broader one (`taken_for`) whatever the
+    `words` that name it."""
+
+    taken_for: frozenset[str]
+    intent: str
+    words: re.Pattern[str]
+
+
+TOPICS = (
+    Topic(frozenset({"ask_role"}), "ask_salary", PAY_WORDS),
+    Topic(
+        frozenset({"ask_role_skills", "ask_skills"}), "ask_software_engineering", SOFTWARE_ENGINEERING_WORDS
+    ),
+)
+
+
+def named_topic(message: Message) -> Ranked | None:
+    """The ranking entry of the question whose topic the message's words name, when the classifiers
+    took it for the broader question and ranked it a contender."""
+    top = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    text = (message.get(TEXT) or "").lower()
+    for topic in TOPICS:
+        if top not in topic.taken_for or not topic.words.search(text):
+            continue
+        ranked = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) == topic.intent]
+        if ranked and ranked[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= CONTENDER:
+            return ranked[0]
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class TopicWordsIntent(IntentRereader):
+    """Sets the question whose topic a message's words name (see the module docstring)."""
+
+    def chosen(self, message: Message) -> Ranked | None:
+        return named_topic(message)
