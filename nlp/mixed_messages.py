@@ -113,7 +113,9 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
             return None
         return _statement_entry(ranking)
     if name == STATES_SKILLS:
-        return _best_question(ranking) if asks_besides(text) else None
+        if not asks_besides(text) or _asks_only(message, text, asks_prospects):
+            return None
+        return _best_question(ranking)
     if name == OUT_OF_SCOPE and asks_besides(text):
         question = _best_question(ranking)
         return question if question and question[PREDICTED_CONFIDENCE_KEY] >= CONTENDER else None

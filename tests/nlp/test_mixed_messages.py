@@ -196,6 +196,10 @@ def test_a_statement_asking_which_jobs_are_open_is_a_statement() -> None:
     ranking = [("ask_definition", 0.62), ("ask_applications", 0.1), ("inform_skills", 0.01)]
     found = processed(text, ranking, {"linguistics": "skill", "python": "skill"})
     assert found.get("intent")["name"] == "inform_skills"  # whose answer is the roles that fit
+    stated = [("inform_skills", 0.62), ("ask_definition", 0.3)]
+    assert processed(text, stated, {"linguistics": "skill", "python": "skill"}).get("intent")["name"] == (
+        "inform_skills"
+    )
     # A role in the question is what it asks about.
     text = "I know Python. What could I do as a data scientist?"
     found = processed(
