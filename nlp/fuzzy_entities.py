@@ -12,7 +12,8 @@ A correctly spelt word is not a misspelling, however close it is to a name ("mat
 entities, and a sequence whose misspelt words are all such words, or words of the names themselves,
 is left alone, unless most of a longer name is there word for word (an example may well contain
 "langauge"). So are the words common enough in English to be one token of the sentence vectors'
-tokenizer (nlp/sentence_vectors.py): "Coming back to data analysts" is not about coding.
+tokenizer (nlp/sentence_vectors.py): "Coming back to data analysts" is not about coding. A name's
+word with a doubled letter written once ("dynamic programing") is a misspelling all the same.
 """
 
 from __future__ import annotations
@@ -66,11 +67,19 @@ def ruler_names(nlp: Language) -> NameIndex[EntryRef]:
     return NameIndex(spelt)
 
 
-def misspelt(match: Match[EntryRef], known_words: set[str]) -> bool:
+def slips_a_double(typo: str, vocabulary: set[str]) -> bool:
+    """Whether `typo` is a word of a name with a doubled letter written once ("programing"): the
+    commonest slip, which training examples may use as an ordinary word too."""
+    return any(typo[:i] + typo[i - 1] + typo[i:] in vocabulary for i in range(1, len(typo) + 1))
+
+
+def misspelt(match: Match[EntryRef], known_words: set[str], vocabulary: set[str]) -> bool:
     """Whether a close match is a misspelling rather than correctly spelt other words: some misspelt
-    word is no known word, or more of the name's words are spelt right than there are typos."""
+    word is no known word, or a name's word with a doubled letter written once, or more of the name's
+    words are spelt right than there are typos."""
     right = len(match.words) - len(match.typos)
-    return any(typo not in known_words for typo in match.typos) or right > match.cost
+    slipped = (typo not in known_words or slips_a_double(typo, vocabulary) for typo in match.typos)
+    return any(slipped) or right > match.cost
 
 
 def fuzzy_spans(
@@ -97,7 +106,7 @@ def fuzzy_spans(
             match = index.closest(text[start:end])
             if match is None or not match.typos or len({label for label, _ in match.targets}) > 1:
                 continue
-            if misspelt(match, known_words):
+            if misspelt(match, known_words, index.vocabulary):
                 label = next(iter(match.targets))[0]
                 candidates.append((match.cost, start - end, start, end, label))
     found: list[dict[str, Any]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Set
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,6 +127,17 @@ def test_words_common_enough_to_be_one_token_are_never_taken_for_misspellings(
     text = "coming back to the data sceintist: does she match?"
     assert found(blank, text, index) == [("coming", "skill"), ("data sceintist", "role"), ("match", "skill")]
     assert found(blank, text, index, common) == [("data sceintist", "role")]
+
+
+def test_a_doubled_letter_written_once_is_a_misspelling_though_a_known_word(
+    blank: Language, tmp_path: Path
+) -> None:
+    """A training example may use the slip as an ordinary word ("programing langauge")."""
+    index = ruler_names(build([("dynamic programming", "skill", "dynamic-programming")], tmp_path))
+    known = {"what", "is", "programing"}
+    assert found(blank, "what is dynamic programing", index, known) == [("dynamic programing", "skill")]
+    programmer = ruler_names(build([("programmer", "role", "programmer")], tmp_path / "other"))
+    assert found(blank, "a programme", programmer, {"a", "programme"}) == []  # a letter more, not a slip
 
 
 def test_unless_most_of_a_longer_name_is_spelt_right(
