@@ -20,9 +20,12 @@ question from someone who knows Python, but the classifiers split it between the
   (education, for "I studied statistics at university. Which jobs would suit me?") when its
   question asks no such thing takes the best-ranked other question;
 - a message that states what the learner knows, names no role (but the one they work as) and asks
-  only an open "what next?" or which jobs are open to them
+  only an open "what next?"
   ("hello, i know docker and cloud computing and some github. what now?" came out a question about
-  Docker) is `inform_skills`, whose answer is the next steps or the roles that fit;
+  Docker) is `inform_skills`, whose answer is the next steps; read as `inform_skills` and asking only
+  which jobs are open to them, it is `recommend_role` ("I'm a linguistics grad and I also know a
+  little python. What can I do in deep learning with that?" had been given its best other question,
+  a definition);
 - a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
   ask_role 0.32) and came out `greet` takes the best-ranked question, with the greeting's share
   added, as a statement's question does; one that greets and only states a background ("Good
@@ -113,8 +116,10 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
             return None
         return _statement_entry(ranking)
     if name == STATES_SKILLS:
-        if not asks_besides(text) or _asks_only(message, text, asks_prospects):
+        if not asks_besides(text):
             return None
+        if _asks_only(message, text, asks_prospects):
+            return _entry(ranking, RECOMMEND)
         return _best_question(ranking)
     if name == OUT_OF_SCOPE and asks_besides(text):
         question = _best_question(ranking)
@@ -126,8 +131,6 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     pulled = PULLED_BY_BACKGROUND.get(name or "")
     if pulled and asks_besides(text) and not pulled.search(question_part(text).lower()):
         return _best_question([i for i in ranking if i.get(INTENT_NAME_KEY) != name])
-    if name not in NOT_QUESTIONS and name != RECOMMEND and _asks_only(message, text, asks_prospects):
-        return _statement_entry(ranking)
     if name not in NOT_QUESTIONS or name == FOLLOW_UP:
         return _statement(message, ranking, text)
     return None
@@ -136,9 +139,7 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
 def _asks_only(message: Message, text: str, asks: Callable[[str], bool]) -> bool:
     """Whether the message states what the learner knows, names no role but in the statement ("im a
     c++ programmer, know docker too. what should i pick up next?"), and its question `asks` only an
-    open "what next?" (`asks_what_next`) or which jobs are open to them (`asks_prospects`: "I'm a
-    linguistics grad and I also know a little python. What can I do in deep learning with that?"
-    came out a definition, 0.62)."""
+    open "what next?" (`asks_what_next`) or which jobs are open to them (`asks_prospects`)."""
     rest = after_greeting(text) or text
     if not asks_besides(rest) or not asks(question_part(rest)):
         return False
@@ -147,10 +148,15 @@ def _asks_only(message: Message, text: str, asks: Callable[[str], bool]) -> bool
     return all(in_statement(e.get("start"), spans) for e in roles)
 
 
+def _entry(ranking: list[Ranked], intent: str) -> Ranked:
+    """`intent` as ranked, or unranked (below the ranking's length) at no confidence."""
+    ranked = (i for i in ranking if i.get(INTENT_NAME_KEY) == intent)
+    return next(ranked, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 0.0})
+
+
 def _statement_entry(ranking: list[Ranked]) -> Ranked:
-    """`inform_skills` as ranked, or unranked (below the ranking's length) at no confidence."""
-    ranked = (i for i in ranking if i.get(INTENT_NAME_KEY) == STATES_SKILLS)
-    return next(ranked, {INTENT_NAME_KEY: STATES_SKILLS, PREDICTED_CONFIDENCE_KEY: 0.0})
+    """`inform_skills` as ranked, or unranked at no confidence."""
+    return _entry(ranking, STATES_SKILLS)
 
 
 def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | None:

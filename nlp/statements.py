@@ -72,9 +72,9 @@ KNOWLEDGE_STATEMENT = re.compile(
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
 done", "having a background in", "with … under my belt", "as someone with …", "me know …", "me:",
 "as a java developer", "I'm a web dev", "c++ dev here", "python & keras user here", "my background",
-"my skills:", "… are my main skills" or "… my strong points",
-or a message that opens with "comfortable with", "got … down", "i do", "been doing", "with a …
-background", "with a biology degree and a bit of python,")."""
+"my skills:", "… are my main skills" or "… my strong points", or a message that opens with
+"comfortable with", "got … down", "i do", "been doing", "with a … background", "with a biology degree
+and a bit of python,")."""
 
 ASIDE = re.compile(
     r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"
