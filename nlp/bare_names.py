@@ -5,9 +5,10 @@ the last question again about it, or with nothing asked yet the first question a
 (actions/followup.py). The classifiers see too few words to agree on that (a bare "deep learning
 engineer" came out `compare_roles` at 0.2 and fell back), so when a message's words are one
 recognised name (a role, skill, country or application area) and words from `FILLER` or `ALSO`
-("Also the data analyst, please."), the intent is `follow_up`, whatever they ranked first. So is a
-message that names one thing and asks "that as well?" or "the same?" ("And for a data scientist, do
-they need that as well?" came out as the role's skills after a question on software engineering),
+("Also the data analyst, please."), perhaps opened by an auxiliary verb (`ECHO`: "does an ml
+engineer?"), the intent is `follow_up`, whatever they ranked first. So is a message that names one
+thing and asks "that as well?" or "the same?" ("And for a data scientist, do they need that as
+well?" came out as the role's skills after a question on software engineering),
 and one that opens with "what about" a name ("right. what about caffe, is that still a thing?")
 when the classifiers are unsure what the rest asks. A pleasantry may close the last answer first
 ("Thank you. And for a full-stack web developer?"). Runs after the intent classifiers and before the
@@ -43,6 +44,11 @@ FILLER = frozenset(
 )
 """Words a bare name may come with: "ok, and the data analysts then?", "same question for R", "in the
 United States?", "n for bioinformatics ppl?" (a field's people are its role: actions/field_roles.py)."""
+ECHO = frozenset(words("do does did is are was were can could should would will has have"))
+"""An auxiliary verb a bare name may open with, asking the last question again of it ("does an ml
+engineer?" after "does a research scientist need a phd")."""
+ASKING = frozenset(words("what how"))
+"""Filler that asks its own question before an auxiliary ("what is a neural network?")."""
 ALSO = frozenset(words("also too as well"))
 """Words a bare name may come with as well ("Also the data analyst, please.", "pytorch too"); after
 the learner said what they know, "and PyTorch too" adds to it (actions/followup.py)."""
@@ -94,7 +100,10 @@ def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
     before = text[: span[0]]
     pleasantry = PLEASANTRY.match(before.lower())
     before = before[pleasantry.end() :] if pleasantry else before
-    return all(word in FILLER or word in ALSO for word in words(before + " " + text[span[1] :]))
+    said = words(before)
+    leading = [word for word in said if word not in FILLER and word not in ALSO]
+    echoes = len(leading) == 1 and leading[0] in ECHO and not ASKING.intersection(said)
+    return (not leading or echoes) and all(word in FILLER or word in ALSO for word in words(text[span[1] :]))
 
 
 def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:

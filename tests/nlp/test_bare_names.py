@@ -27,6 +27,8 @@ def name_in(text: str, name: str, kind: str = "role", extractor: str = "SpacyEnt
         ("and Japan too?", "Japan", "country"),
         ("n for bioinformatics ppl?", "bioinformatics", "skill"),
         ("pytorch too", "pytorch", "skill"),  # the last question again, or one more skill known
+        ("does an ml engineer?", "ml engineer", "role"),  # after "does a research scientist need a phd"
+        ("and do data scientists too?", "data scientists", "role"),
     ],
 )
 def test_one_name_and_filler_is_a_bare_name(text: str, name: str, kind: str) -> None:
@@ -44,6 +46,10 @@ def test_overlapping_spans_of_two_extractors_are_one_name() -> None:
     [
         ("what does a data analyst do?", ["data analyst"]),  # a question
         ("python and sql", ["python", "sql"]),  # two names
+        ("is python hard?", ["python"]),  # an echo asks nothing after the name
+        ("does it need python", ["python"]),  # nor anything between the auxiliary and the name
+        ("do you know kafka", ["kafka"]),
+        ("what is a neural network", ["neural network"]),  # a question of its own
         ("thanks!", []),
     ],
 )
