@@ -64,6 +64,9 @@ of "are there any jobs?"."""
 FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
 """A return to the first role of the conversation ("back to the first one")."""
 
+THE_ONE = re.compile(r"\bthe ((?:[a-z0-9+#-]+ ){1,3})ones?\b")
+"""A role named by a part of its name and "one" ("for the deep learning one, …"): the part is group 1."""
+
 FORMER = re.compile(r"\bthe former\b")
 """A return to the earlier of the last two roles discussed ("for the former, which courses?")."""
 
@@ -138,6 +141,11 @@ def points_at_place(text: str) -> bool:
 def returns_to_first(text: str) -> bool:
     """Whether the message goes back to the first role discussed ("the first one")."""
     return bool(FIRST_ONE.search(text.lower()))
+
+
+def parts_before_one(text: str) -> list[tuple[int, int]]:
+    """Where the message names something by words before "one" ("the deep learning one")."""
+    return [(m.start(1), m.end(1) - 1) for m in THE_ONE.finditer(text.lower())]
 
 
 def returns_to_former(text: str) -> bool:

@@ -3,9 +3,10 @@
 Learners shorten a role they discussed a moment ago ("going back to the vision role", "and back to
 scientists: …") and name others by the one word that sets them apart ("the vision engineers"). No
 extractor marks such a part as a role. So, in a message that names no role:
-- a return to something discussed before (cues.goes_back), or a role name the store lacks ("for the
-  scientist, …"), means the discussed role whose names share the most words with the clause that
-  goes back or that name, when no other discussed role shares as many;
+- a return to something discussed before (cues.goes_back), a role name the store lacks ("for the
+  scientist, …") or words before "one" ("for the deep learning one, …") mean the discussed role
+  whose names share the most words with the clause that goes back or (every word of) that name,
+  when no other discussed role shares as many;
 - a word found in one role's names only, followed by a job noun of that role or by people ("the
   vision engineers", "research folks"), means that role.
 The message is then read as naming the role, as field_roles.py does for a field.
@@ -61,11 +62,13 @@ def _matches(word: str, names: set[str]) -> bool:
 def returned_to(
     text: str, discussed: Iterable[str], kb: Knowledge, unknown: Iterable[tuple[int, int]] = ()
 ) -> Found | None:
-    """The discussed role (titles) that the clause going back, or a role name the store lacks (at
-    the `unknown` spans: "for the scientist"), names part of, if exactly one is best."""
+    """The discussed role (titles) that the clause going back, a role name the store lacks (at the
+    `unknown` spans: "for the scientist") or the words before "one" ("for the deep learning one")
+    name part of, if exactly one is best."""
     lowered = text.lower()
     returns = [(c.start(), c.end()) for c in CLAUSE.finditer(lowered) if cues.goes_back(c.group())]
-    spans = [(span, True) for span in unknown] + [(span, False) for span in returns]
+    named = [*unknown, *cues.parts_before_one(text)]
+    spans = [(span, True) for span in named] + [(span, False) for span in returns]
     roles = [role for role in map(kb.find_role, discussed) if role]
     words = _role_words(kb)
     for (begin, end), whole in spans:

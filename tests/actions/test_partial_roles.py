@@ -32,12 +32,21 @@ def slot_events(*titles: str) -> list[dict]:
         ),
         ("and back to scientists: what frameworks should they know?", "data-scientist", "scientists"),
         ("mlops again: what skills overall?", "mlops-engineer", "mlops"),
+        ("right, for the computer vision one, what courses?", "computer-vision-engineer", "computer vision"),
     ],
 )
 def test_a_return_names_the_discussed_role_it_shares_words_with(text: str, role: str, part: str) -> None:
     with knowledge() as kb:
         found = returned_to(text, DISCUSSED, kb)
     assert found is not None and found.key == role and text[found.start : found.end].lower() == part
+
+
+def test_the_one_named_by_words_two_discussed_roles_share_in_part_is_the_one_with_more() -> None:
+    text = "right, for the deep learning one, what courses are good"
+    with knowledge() as kb:  # "deep" is in a research scientist's names too, but not discussed
+        found = returned_to(text, ["Deep learning engineer", "Machine learning engineer"], kb)
+    assert found is not None and found.key == "deep-learning-engineer"
+    assert text[found.start : found.end] == "deep learning"
 
 
 @pytest.mark.parametrize(
@@ -47,6 +56,7 @@ def test_a_return_names_the_discussed_role_it_shares_words_with(text: str, role:
         ("back to the scientist one", ["MLOps engineer"]),  # not discussed
         ("what do scientists earn?", DISCUSSED),  # no return
         ("could you say that again about python?", DISCUSSED),  # names no role
+        ("which is the better one?", DISCUSSED),
     ],
 )
 def test_no_return_or_no_single_discussed_role_names_none(text: str, discussed: list[str]) -> None:
