@@ -39,6 +39,7 @@ KNOWLEDGE_STATEMENT = re.compile(
     NOT_ASKED + r"\b(?:i|i'm|im|i've|ive|i am|i have)\b(?:[^?!.;]|\.(?=\S))*?"
     r"\b(?:know|knows|knew|knowing|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
     r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
+    r"confident|proficient|competent|(?:ok|okay|fine|alright) (?:with|at)|"
     r"work|worked|working|written|wrote|coded|built|programmed|doing)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
     # What the learner makes at work, said right after the "I" ("I build web apps with javascript").
@@ -54,6 +55,7 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|^\W*me (?:know|knows|have|has|use|learn|learned|learnt|study|studied)\b|^\W*me\s*:"
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
      + r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.-]+ ){0,2}" + TRADE + r"\b"
+    r"|\b(?:i'm|im|i am) an? (?:[a-z+#.-]+ ){1,2}(?:guy|gal|person|fan|user)\b"
     r"|^\W*(?:[a-z+#.&]+ ){1,3}(?:" + TRADE_WORDS + r"|user|person|guy|fan) here\b"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
     # Skills named first ("Python and SQL are my main skills; …").
@@ -61,6 +63,9 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"(?=[^?!.;]*\b(?:are|is) my (?:main |core |strongest |best |strong )?"
     r"(?:skills?|strengths?|stack|languages?|points?|suits?|areas?|forte)\b)"
     r"|\bi (?:come|came) from\b|\bcoming from\b"
+    # Skills listed, then owned ("Python, github, software testing. That's what I know.").
+    r"|^\W*(?!(?:what|which|how|where|why|who|when|are|is|do|does|can)\b)[^?!;]*?"
+    r"\b(?:that's|thats|that is|those are|these are) (?:what|all|everything) i (?:know|can do|have|use)\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
     r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
@@ -71,7 +76,8 @@ KNOWLEDGE_STATEMENT = re.compile(
 )
 """Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
 done", "having a background in", "with … under my belt", "as someone with …", "me know …", "me:",
-"as a java developer", "I'm a web dev", "c++ dev here", "python & keras user here", "my background",
+"as a java developer", "I'm a web dev", "I'm a Java guy", "c++ dev here", "python & keras user here",
+"I'm ok with sql", "…. That's what I know.", "my background",
 "my skills:", "… are my main skills" or "… my strong points", or a message that opens with
 "comfortable with", "got … down", "i do", "been doing", "with a … background", "with a biology degree
 and a bit of python,")."""
@@ -85,13 +91,15 @@ ASIDE = re.compile(
 STATEMENT_END = re.compile(
     r"[?!;]|\.(?=\s|$)|\bwho\b(?! (?:already |also )?" + STATED_VERB + r")"
     r"|(?:(?<=, )|(?<=,))(?:is|are|does|do|should|would|will)\b"
-    r"|\b(?:what|what's|whats|which|how|where|why|when|compare|any|do i|should i"
+    r"|(?<!\bknow )(?<!\bknows )\bhow to\b"
+    r"|\b(?:what|what's|whats|which|how(?! to\b)|where|why|when|compare|any|do i|should i"
     r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you|can you|could you"
     r"|would you|will you)\b"
 )
 """Where a statement of what the learner knows gives way to the question (a full stop ends it, the
 dot in "node.js" does not, nor a "who" that goes on with the learner: "as a data analyst who knows
-sql, …"; a comma before "is", "do" and the like does: "i know numpy and pandas, is deep learning …")."""
+sql, …", nor the "how to" the learner knows: "i know how to build apis"; a comma before "is", "do" and
+the like does: "i know numpy and pandas, is deep learning …")."""
 
 QUESTION = re.compile(
     r"\?|\b(?:what|what's|whats|wat|which|how|where|why|who|when|compare|any|is|are|do|does|can|could"

@@ -46,7 +46,13 @@ def test_a_statement_alone_or_a_question_alone_does_not(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I studied linguistics", "so i've done a stats degree", "I have a degree in physics.", "ok I know R"],
+    [
+        "I studied linguistics",
+        "so i've done a stats degree",
+        "I have a degree in physics.",
+        "ok I know R",
+        "Python, github, software testing. That's what I know.",
+    ],
 )
 def test_a_background_only_states(text: str) -> None:
     assert only_states(text)
@@ -183,6 +189,12 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "as a data analyst who knows sql and data visualisation, what does a data engineer do?",
             "as a data analyst who knows sql and data visualisation, ",
         ),
+        ("I'm a Java guy. how much would an ML engineer make in Canada?", "I'm a Java guy"),
+        ("i'm ok with sql and excel, any courses you'd recommend for me?", "i'm ok with sql and excel, "),
+        (  # nor a "how" the learner knows
+            "i can code in javascript and i know how to build apis. what now?",
+            "i can code in javascript and i know how to build apis",
+        ),
     ],
 )
 def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
@@ -208,6 +220,8 @@ def test_a_trade_or_background_is_a_statement(text: str, stated: str) -> None:
         "tell me: what does a data scientist do?",
         "what is having a degree worth?",
         "what should someone with a biology degree learn?",
+        "i'm ok thanks",
+        "im fine, what is deep learning?",
     ],
 )
 def test_a_background_asked_about_or_a_question_with_i_do_is_not(text: str) -> None:
