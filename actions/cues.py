@@ -64,7 +64,7 @@ of "are there any jobs?"."""
 FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
 """A return to the first role of the conversation ("back to the first one")."""
 
-THE_ONE = re.compile(r"\bthe ((?:[a-z0-9+#-]+ ){1,3})ones?\b")
+THE_ONE = re.compile(r"\bthe ((?:[a-z0-9+#-]+ ){0,2}[a-z0-9+#-]+) ones?\b")
 """A role named by a part of its name and "one" ("for the deep learning one, …"): the part is group 1."""
 
 FORMER = re.compile(r"\bthe former\b")
@@ -145,7 +145,7 @@ def returns_to_first(text: str) -> bool:
 
 def parts_before_one(text: str) -> list[tuple[int, int]]:
     """Where the message names something by words before "one" ("the deep learning one")."""
-    return [(m.start(1), m.end(1) - 1) for m in THE_ONE.finditer(text.lower())]
+    return [m.span(1) for m in THE_ONE.finditer(text.lower())]
 
 
 def returns_to_former(text: str) -> bool:

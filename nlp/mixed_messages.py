@@ -114,7 +114,7 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     if _asks_only(message, text, asks_what_next):
         if name == STATES_SKILLS:
             return None
-        return _statement_entry(ranking)
+        return _entry(ranking, STATES_SKILLS)
     if name == STATES_SKILLS:
         if not asks_besides(text):
             return None
@@ -154,16 +154,11 @@ def _entry(ranking: list[Ranked], intent: str) -> Ranked:
     return next(ranked, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 0.0})
 
 
-def _statement_entry(ranking: list[Ranked]) -> Ranked:
-    """`inform_skills` as ranked, or unranked at no confidence."""
-    return _entry(ranking, STATES_SKILLS)
-
-
 def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | None:
     """`inform_skills` from the ranking when `text` (the message, or what follows its greeting) only
     states a background that names a skill and no role."""
     if only_states(text) and _names(message, "skill") and not _names(message, "role"):
-        return _statement_entry(ranking)
+        return _entry(ranking, STATES_SKILLS)
     return None
 
 

@@ -19,6 +19,10 @@ STATED_VERB = r"(?:knows|has|uses|does|works|worked|studied|can)\b"
 TRADE_WORDS = "developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad"
 TRADE = rf"(?:{TRADE_WORDS})"
 """Words for what a learner works as or studies, in "as a java developer" or "I'm a web dev"."""
+PEOPLE_WORDS = "user|person|guy|fan"
+"""Words for the learner as a user or fan of what they know ("python & keras user here")."""
+OPENS_AS_STATEMENT = r"^\W*(?!(?:what|which|how|where|why|who|when|are|is|do|does|can)\b)"
+"""The start of a message that does not open with a question word."""
 
 OWN_TRADE = re.compile(
     r"\b(?:i'm|im|i am|i work as|i'm working as|i am working as)\s+(?:currently\s+|already\s+)?an?\s+"
@@ -54,17 +58,20 @@ KNOWLEDGE_STATEMENT = re.compile(
     # a list headed "me:" ("me: python, statistics. q: …").
     r"|^\W*me (?:know|knows|have|has|use|learn|learned|learnt|study|studied)\b|^\W*me\s*:"
     # A trade or a background the learner has ("as a java developer, …", "with a biology background, …").
-     + r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.-]+ ){0,2}" + TRADE + r"\b"
-    r"|\b(?:i'm|im|i am) an? (?:[a-z+#.-]+ ){1,2}(?:guy|gal|person|fan|user)\b"
-    r"|^\W*(?:[a-z+#.&]+ ){1,3}(?:" + TRADE_WORDS + r"|user|person|guy|fan) here\b"
+    + r"|\b(?:as|i'm|im|i am) an? (?:[a-z+#.-]+ ){0,2}"
+    + TRADE
+    + r"\b"
+    + r"|\b(?:i'm|im|i am) an? (?:[a-z+#.-]+ ){1,2}(?:"
+    + PEOPLE_WORDS
+    + r"|gal)\b"
+    r"|^\W*(?:[a-z+#.&]+ ){1,3}(?:" + TRADE_WORDS + "|" + PEOPLE_WORDS + r") here\b"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
     # Skills named first ("Python and SQL are my main skills; …").
-    r"|^\W*(?!(?:what|which|how|where|why|who|when|are|is|do|does|can)\b)"
-    r"(?=[^?!.;]*\b(?:are|is) my (?:main |core |strongest |best |strong )?"
+    r"|" + OPENS_AS_STATEMENT + r"(?=[^?!.;]*\b(?:are|is) my (?:main |core |strongest |best |strong )?"
     r"(?:skills?|strengths?|stack|languages?|points?|suits?|areas?|forte)\b)"
     r"|\bi (?:come|came) from\b|\bcoming from\b"
     # Skills listed, then owned ("Python, github, software testing. That's what I know.").
-    r"|^\W*(?!(?:what|which|how|where|why|who|when|are|is|do|does|can)\b)[^?!;]*?"
+    r"|" + OPENS_AS_STATEMENT + r"[^?!;]*?"
     r"\b(?:that's|thats|that is|those are|these are) (?:what|all|everything) i (?:know|can do|have|use)\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
