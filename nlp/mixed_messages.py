@@ -22,10 +22,12 @@ question from someone who knows Python, but the classifiers split it between the
 - a message that states what the learner knows, names no role (but the one they work as) and asks
   only an open "what next?"
   ("hello, i know docker and cloud computing and some github. what now?" came out a question about
-  Docker) is `inform_skills`, whose answer is the next steps; read as `inform_skills` and asking only
-  which jobs are open to them, it is `recommend_role` ("I'm a linguistics grad and I also know a
-  little python. What can I do in deep learning with that?" had been given its best other question,
-  a definition);
+  Docker) is `inform_skills`, whose answer is the next steps; asking only which jobs are open to
+  them, read as `inform_skills` or naming a skill ("if I learned deep learning" names none), it is
+  `recommend_role` ("I'm a linguistics grad and I also know a little python. What can I
+  do in deep learning with that?" had been given its best other question, a definition; "i studied
+  biology and genomics and use R daily. what could i do in deep learning?" came out which jobs use
+  a skill, 0.29, and fell back);
 - a message that greets and goes on to ask ("hi! what's an MLOps engineer?" was greet 0.44 against
   ask_role 0.32) and came out `greet` takes the best-ranked question, with the greeting's share
   added, as a statement's question does; one that greets and only states a background ("Good
@@ -112,15 +114,11 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
     if _asks_only(message, text, asks_what_next):
-        if name == STATES_SKILLS:
-            return None
-        return _entry(ranking, STATES_SKILLS)
+        return None if name == STATES_SKILLS else _entry(ranking, STATES_SKILLS)
+    if _asks_only(message, text, asks_prospects) and (name == STATES_SKILLS or _names(message, "skill")):
+        return None if name == RECOMMEND else _entry(ranking, RECOMMEND)
     if name == STATES_SKILLS:
-        if not asks_besides(text):
-            return None
-        if _asks_only(message, text, asks_prospects):
-            return _entry(ranking, RECOMMEND)
-        return _best_question(ranking)
+        return _best_question(ranking) if asks_besides(text) else None
     if name == OUT_OF_SCOPE and asks_besides(text):
         question = _best_question(ranking)
         return question if question and question[PREDICTED_CONFIDENCE_KEY] >= CONTENDER else None

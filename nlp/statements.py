@@ -100,13 +100,14 @@ STATEMENT_END = re.compile(
     r"|(?:(?<=, )|(?<=,))(?:is|are|does|do|should|would|will)\b"
     r"|(?<!\bknow )(?<!\bknows )\bhow to\b"
     r"|\b(?:what|what's|whats|which|how(?! to\b)|where|why|when|compare|any|do i|should i"
-    r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you|can you|could you"
-    r"|would you|will you)\b"
+    r"|can i|would i|could i|is it|are there|is there|do they|does a|does an|do you|do u"
+    r"|(?:can|could|would|will) (?:you|u))\b"
 )
 """Where a statement of what the learner knows gives way to the question (a full stop ends it, the
 dot in "node.js" does not, nor a "who" that goes on with the learner: "as a data analyst who knows
 sql, …", nor the "how to" the learner knows: "i know how to build apis"; a comma before "is", "do" and
-the like does: "i know numpy and pandas, is deep learning …")."""
+the like does: "i know numpy and pandas, is deep learning …"; so does a "can u" as well as a "can
+you": "im ok with numpy/pandas, can u recommend a course")."""
 
 QUESTION = re.compile(
     r"\?|\b(?:what|what's|whats|wat|which|how|where|why|who|when|compare|any|is|are|do|does|can|could"

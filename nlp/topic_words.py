@@ -1,11 +1,13 @@
-"""A Rasa NLU component that reads a question by the words that name its topic: pay, software engineering.
+"""A Rasa NLU component that reads a question by the words that name its topic: pay, software engineering,
+programming languages.
 
 The classifiers learnt "what does a <role> <verb>" as a question about what the role does, and "what
 <kind of> skills does a <role> need" as one about the role's skills, whatever the verb or the kind:
 - "what does a software developer make there" and "Tell me what an MLOps engineer earns in the US"
   came out `ask_role` (0.61 and 0.49, the salary question 0.24 and 0.44);
 - "what software engineering skills does that job require?" came out `ask_role_skills` (0.64, the
-  software engineering question 0.25).
+  software engineering question 0.25), and "what languages should a full stack web developer know"
+  too (0.62, the programming languages question 0.30).
 A message whose words name the narrower topic, with that topic's question ranked as a contender,
 asks it; a salary question's country is then kept by the entity filter, which runs after this
 component.
@@ -40,6 +42,13 @@ SOFTWARE_ENGINEERING_WORDS = re.compile(
 )
 """Words that name software engineering as the kind of skill asked about ("what software engineering
 skills does that job require?", "which SE skills matter most for them")."""
+LANGUAGE_WORDS = re.compile(
+    r"\b(?<!natural )(?<!large )(?:programming |coding )?languages?\b"
+    r"(?! (?:models?|processing|ones?|people|folks)\b)"
+)
+"""Words that name programming languages as the kind of skill asked about ("what languages should a
+full stack web developer know"), not natural language processing, large language models or "the
+language ones" (NLP engineers)."""
 CONTENDER = 0.2
 """The topic's question ranked at least this high is what a message naming the topic asks."""
 
@@ -59,6 +68,7 @@ TOPICS = (
     Topic(
         frozenset({"ask_role_skills", "ask_skills"}), "ask_software_engineering", SOFTWARE_ENGINEERING_WORDS
     ),
+    Topic(frozenset({"ask_role_skills", "ask_skills"}), "ask_programming_languages", LANGUAGE_WORDS),
 )
 
 

@@ -196,7 +196,12 @@ def test_a_statement_asking_only_which_jobs_are_open_recommends_roles() -> None:
     names = {"linguistics": "skill", "python": "skill"}
     stated = [("inform_skills", 0.62), ("ask_definition", 0.25), ("recommend_role", 0.05)]
     assert processed(text, stated, names).get("intent") == {"name": "recommend_role", "confidence": 0.67}
-    # Read as another question, it stays that question.
+    # Read as another question, it is still which jobs are open to them when it names a skill.
+    text = "i studied biology and genomics and use R daily. what could i do in deep learning?"
+    names = {"biology and genomics": "skill", "R": "skill"}
+    asked = [("ask_skill_roles", 0.29), ("ask_roles", 0.2), ("recommend_role", 0.06)]
+    assert processed(text, asked, names).get("intent") == {"name": "recommend_role", "confidence": 0.35}
+    # Naming none, it stays that question.
     asked = [("ask_roles", 0.6), ("inform_skills", 0.2)]
     assert (
         processed("what could i work as if i learned deep learning", asked).get("intent")["name"]

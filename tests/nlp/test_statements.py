@@ -126,6 +126,10 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
         ),
         ("My skills: spark, kafka, ETL. Which courses should I take?", "My skills: spark, kafka, ETL"),
         (
+            "im ok with numpy/pandas, can u recommend a course on scikit-learn",
+            "im ok with numpy/pandas, ",
+        ),
+        (
             "with a biology degree and a bit of python, do i need a masters to work as a bioinformatician?",
             "with a biology degree and a bit of python, ",
         ),

@@ -54,6 +54,31 @@ def test_a_skills_question_naming_software_engineering_is_that_question(text: st
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "been doing javascript for years, what languages should a full stack web developer know",
+        "which programming languages do they need?",
+    ],
+)
+def test_a_skills_question_naming_languages_is_the_languages_question(text: str) -> None:
+    ranking = [("ask_role_skills", 0.62), ("ask_programming_languages", 0.28), ("ask_role", 0.02)]
+    assert acted_on(text, ranking) == ("ask_programming_languages", pytest.approx(0.9))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and the language ones, NLP engineers?",
+        "what skills do natural language processing engineers need?",
+        "which skills for working on large language models?",
+    ],
+)
+def test_language_in_another_sense_names_no_programming_languages(text: str) -> None:
+    ranking = [("ask_role_skills", 0.62), ("ask_programming_languages", 0.28)]
+    assert acted_on(text, ranking)[0] == "ask_role_skills"
+
+
+@pytest.mark.parametrize(
     "text,ranking",
     [
         (
