@@ -173,7 +173,9 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
             lookup.roles.append(role)
     if lookup.roles or lookup.unknown or not use_slot:
         return lookup
-    unnamed = named_role_text(tracker.latest_message.get("text") or "")
+    text = tracker.latest_message.get("text") or ""
+    pointed_at = _pointed_at(tracker, text)
+    unnamed = None if pointed_at else named_role_text(text)  # "the first ones" name no role
     if unnamed and not _names_something_else(tracker, unnamed):
         role = kb.find_role(unnamed)
         if role:
@@ -181,18 +183,23 @@ def lookup_roles(tracker: Tracker, kb: Knowledge, use_slot: bool = True) -> Role
         else:
             lookup.unknown, lookup.suggestions = unnamed, kb.closest_roles(unnamed)
         return lookup
-    text = tracker.latest_message.get("text") or ""
-    remembered = tracker.get_slot(ROLE_SLOT)
-    if cues.returns_to_first(text):
-        remembered = first_role(tracker)
-    elif cues.returns_to_former(text):
-        discussed = discussed_roles(tracker)
-        remembered = discussed[-2] if len(discussed) >= 2 else remembered
+    remembered = pointed_at or tracker.get_slot(ROLE_SLOT)
     if remembered:
         role = kb.find_role(str(remembered))
         if role:
             lookup.roles.append(role)
     return lookup
+
+
+def _pointed_at(tracker: Tracker, text: str) -> str | None:
+    """The discussed role a message points at by its place in the conversation: the first one, or
+    the former (the earlier of the last two), if any."""
+    if cues.returns_to_first(text):
+        return first_role(tracker)
+    discussed = discussed_roles(tracker)
+    if cues.returns_to_former(text) and len(discussed) >= 2:
+        return discussed[-2]
+    return None
 
 
 def asked_roles(tracker: Tracker) -> list[str]:

@@ -61,14 +61,19 @@ THERE = re.compile(
 """Words that point at the place just asked about ("what would they earn there?"), not the "there"
 of "are there any jobs?"."""
 
-FIRST_ONE = re.compile(r"\b(?:the )?first (?:one|role|job|position)\b")
-"""A return to the first role of the conversation ("back to the first one")."""
+FIRST_ONE = re.compile(
+    r"\b(?:the )?first (?:ones?|roles?|jobs?|positions?|guys?|people|folks)\b"
+    r"|\bthe first(?=\s*(?:[,;:.!?\u2013\u2014]|$))"
+)
+"""A return to the first role of the conversation ("back to the first one", "what do the first ones
+earn?", "which degree do the first guys need", "ok back to the first, how much …")."""
 
 THE_ONE = re.compile(r"\bthe ((?:[a-z0-9+#-]+ ){0,2}[a-z0-9+#-]+) ones?\b")
 """A role named by a part of its name and "one" ("for the deep learning one, …"): the part is group 1."""
 
-FORMER = re.compile(r"\bthe former\b")
-"""A return to the earlier of the last two roles discussed ("for the former, which courses?")."""
+FORMER = re.compile(r"\bthe (?:former|other (?:one|role|job))\b")
+"""A return to the earlier of the last two roles discussed ("for the former, which courses?", "and
+the other one?")."""
 
 GOING_BACK = re.compile(r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?|again)\b")
 """A return to something discussed before ("back to MLOps, which courses?", "so mlops again, …")."""
@@ -95,6 +100,12 @@ ALSO = re.compile(r"\b(?:also|too|as well)\b")
 
 GOES_ON = re.compile(r"^\W*(?:(?:oh|ah|ok|okay|right)\W+)?(?:and|plus|&)\b")
 """An opening by which a message goes on with the last one ("and data cleaning")."""
+
+DENIED = re.compile(
+    r"(?:\b(?:no|nothing|not|never|zero|without)|n't(?: \w+)?)\s+(?:(?:any|much|real|proper)\s+)?$"
+)
+"""Words right before a name by which the learner says they lack it ("nothing ML yet", "no python
+though", "I don't know kafka", "haven't used any docker")."""
 
 TARGET = re.compile(
     r"\b(?:for|into|in|as|become|becoming|be|does|do|about)\s+(?:an? |the )?(?:field of |area of )?$"
@@ -178,6 +189,11 @@ def sets_aside(text_before: str, text_after: str = "") -> bool:
     about it."""
     before = text_before.lower()
     return bool(SET_ASIDE.search(before)) or bool(LEFT_ASIDE.search(before) and ASIDE_AFTER.match(text_after))
+
+
+def is_denied(text_before: str) -> bool:
+    """Whether the words before a name (`text_before`) say the learner lacks it."""
+    return bool(DENIED.search(text_before.lower()))
 
 
 def is_target(text_before: str) -> bool:

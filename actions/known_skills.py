@@ -17,14 +17,17 @@ from nlp.statements import in_statement, statement_spans
 def known_skill_keys(tracker: Tracker, kb: Knowledge, only_stated: bool = False) -> list[str]:
     """Skills the learner said they know: remembered ones plus those named in the latest message
     (if `only_stated`, only those it names in a statement such as "I know Python, …"; outside one, not
-    a field the question is for: "What could I do in AI?"), and that of a trade they say they work as
-    ("I'm a web developer")."""
+    a field the question is for: "What could I do in AI?"; never one they say they lack: "nothing ML
+    yet"), and that of a trade they say they work as ("I'm a web developer")."""
     keys: list[str] = [str(k) for k in tracker.get_slot(KNOWN_SKILLS_SLOT) or []]
     text = tracker.latest_message.get("text") or ""
     mentions = entity_mentions(tracker, "skill")
     spans = statement_spans(text)
     mentions = [
-        m for m in mentions if in_statement(m.start, spans) or (not only_stated and not _asked_for(text, m))
+        m
+        for m in mentions
+        if (in_statement(m.start, spans) or (not only_stated and not _asked_for(text, m)))
+        and not (m.start is not None and cues.is_denied(text[: m.start]))
     ]
     found = [leading_skill(kb, name) for name in distinct(mentions)]
     trades = [m for m in entity_mentions(tracker, "role") if in_statement(m.start, spans)]

@@ -40,7 +40,8 @@ def asked_currency(text: str) -> str | None:
 class ActionSalary(StoreAction):
     """The figure for the role (named, or being discussed unless the question asks in general) and
     country, or an honest 'none'. A follow-up ("and data scientists?") keeps the country of the
-    salary asked before, and so does a question that points at it ("what would they earn there?")."""
+    salary asked before, and so does a question that points at it ("what would they earn there?") or
+    goes on from it ("and the data engineers, what do they earn?")."""
 
     action_name = "action_salary"
 
@@ -53,7 +54,7 @@ class ActionSalary(StoreAction):
             return []
         named = entity_values(tracker, "country")
         text = tracker.latest_message.get("text") or ""
-        carried = is_follow_up(tracker) or cues.points_at_place(text)
+        carried = is_follow_up(tracker) or cues.points_at_place(text) or cues.goes_on(text)
         if not named and carried and tracker.get_slot(COUNTRY_SLOT):
             named = [str(tracker.get_slot(COUNTRY_SLOT))]
         countries = [c for c in (kb.find_country(t) for t in named) if c]

@@ -49,6 +49,20 @@ def test_the_former_is_the_earlier_of_the_last_two_roles(store_url: str) -> None
         assert lookup.role is not None and lookup.role.key == "machine-learning-engineer"
 
 
+@pytest.mark.parametrize(
+    "text", ["What do the first ones earn in the UK?", "which degree do the first guys need"]
+)
+def test_the_first_ones_are_the_first_role_not_an_unknown_one(store_url: str, text: str) -> None:
+    events = [
+        {"event": "slot", "name": "role", "value": title} for title in ("Data scientist", "Bioinformatician")
+    ]
+    tracker = tracker_for(text, "ask_salary", slots={"role": "Bioinformatician"}, events=events)
+    with knowledge(store_url) as kb:
+        lookup = lookup_roles(tracker, kb)
+        assert lookup.unknown is None
+        assert lookup.role is not None and lookup.role.key == "data-scientist"
+
+
 def test_a_role_set_aside_is_not_the_one_asked_about(store_url: str) -> None:
     text = "how does anyone get experience in deep learning in general, not just bioinformatics"
     found = [entity("role", "bioinformatics", text.index("bioinformatics"))]
@@ -119,6 +133,27 @@ def test_a_stated_skill_with_the_noun_after_it_is_the_skill(store_url: str) -> N
         assert found == ["sql", "etl-data-pipelines"]
         unknown = [entity("skill", "basket weaving", 7)]
         assert known_skill_keys(tracker_for("i know basket weaving", "inform_skills", unknown), kb) == []
+
+
+@pytest.mark.parametrize(
+    "text, known, lacked",
+    [
+        (
+            "im good at problem solving and coding but nothing ML yet. what should i learn?",
+            "problem solving",
+            "ML",
+        ),
+        ("I know SQL, no python though", "SQL", "python"),
+        ("I use SQL daily but I don't know kafka", "SQL", "kafka"),
+    ],
+)
+def test_a_skill_the_learner_says_they_lack_is_not_known(
+    store_url: str, text: str, known: str, lacked: str
+) -> None:
+    named = [entity("skill", name, text.index(name)) for name in (known, lacked)]
+    with knowledge(store_url) as kb:
+        found = known_skill_keys(tracker_for(text, "inform_skills", named), kb)
+        assert found == [kb.find_skill(known).key]
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,14 @@ def test_returns_to_the_first_role() -> None:
     assert cues.returns_to_first("let's return to the first role — what courses?")
     assert cues.returns_to_first("ok the first one — how do I get experience?")
     assert not cues.returns_to_first("what should I learn first?")
+    assert cues.returns_to_first("What do the first ones earn in the UK?")
+    assert cues.returns_to_first("which degree do the first guys need")
+
+
+def test_returns_to_the_former() -> None:
+    assert cues.returns_to_former("for the former, which courses?")
+    assert cues.returns_to_former("and the other one, what do they earn?")
+    assert not cues.returns_to_former("what other roles are there?")
 
 
 def test_goes_back() -> None:

@@ -147,6 +147,25 @@ def test_a_topic_switch_and_a_return_to_the_first_role(chat: Conversation) -> No
     assert answer(chat.last, "utter_role_skills")["a_role"] == "a data engineer"
 
 
+def test_the_first_ones_are_the_first_role_discussed(chat: Conversation) -> None:
+    chat.say("What does a data scientist do?")
+    chat.say("What does a bioinformatician do?")
+    chat.say("What do the first ones earn in the UK?")
+    assert answer(chat.last, "utter_no_salary_for_role_in_country") == {
+        "roles": "data scientists",
+        "country": "the UK",
+    }
+
+
+def test_a_salary_question_going_on_with_and_keeps_the_country(chat: Conversation) -> None:
+    chat.say("what does a data analyst earn in canada")
+    chat.say("and the data engineers, what do they earn?")
+    assert answer(chat.last, "utter_no_salary_for_role_in_country") == {
+        "roles": "data engineers",
+        "country": "Canada",
+    }
+
+
 def test_a_free_course_request_is_not_about_the_role_by_its_that(chat: Conversation) -> None:
     chat.say("what is PyTorch?")
     chat.say("can you recommend a course that is free?")

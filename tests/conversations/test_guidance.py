@@ -120,3 +120,21 @@ def test_skills_stated_in_broken_english_and_a_role_asked_about(chat: Conversati
     assert answer(chat.last, "utter_role_courses")["a_role"] == "a computer vision engineer"
     chat.say("which role suits me?")
     assert {"Python", "Computer vision"} <= set(answer(chat.last, "utter_role_fits")["skills"].split(", "))
+
+
+def test_a_background_and_what_could_i_do_gets_the_roles_that_fit_whatever_the_classifiers_said(
+    chat: Conversation,
+) -> None:
+    chat.say("i studied biology and genomics and use R daily. what could i do in deep learning?")
+    assert answer(chat.last, "utter_role_fits") == {"skills": "Biology and genomics, R"}
+
+
+def test_a_skill_the_learner_lacks_is_not_taken_for_one_they_know(chat: Conversation) -> None:
+    chat.say("im good at problem solving but nothing ML yet. what should i learn?")
+    assert answer(chat.last, "utter_next_steps")["known"] == "Problem-solving"
+
+
+def test_a_course_asked_for_with_can_u_after_the_skills_known(chat: Conversation) -> None:
+    chat.say("im ok with numpy/pandas, can u recommend a course on scikit-learn")
+    assert said(chat.last, "utter_skills_noted") is None
+    assert answer(chat.last, "utter_skill_courses")["skill_name"] == "scikit-learn"
