@@ -93,3 +93,12 @@ def test_a_skills_question_stays_without_the_words_or_a_contender(
     text: str, ranking: list[tuple[str, float]]
 ) -> None:
     assert acted_on(text, ranking)[0] == ranking[0][0]
+
+
+@pytest.mark.parametrize(
+    "text", ["what are transformers and LLMs", "what are transformers and large language models exactly?"]
+)
+def test_a_question_naming_transformers_asks_about_the_skill(text: str) -> None:
+    ranking = [("ask_neural_networks", 0.68), ("follow_up", 0.05), ("ask_skill", 0.05)]
+    assert acted_on(text, ranking) == ("ask_skill", pytest.approx(0.73))
+    assert acted_on("how do neural networks learn?", ranking)[0] == "ask_neural_networks"
