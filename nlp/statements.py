@@ -65,6 +65,8 @@ KNOWLEDGE_STATEMENT = re.compile(
     + PEOPLE_WORDS
     + r"|gal)\b"
     r"|^\W*(?:[a-z+#.&]+ ){1,3}(?:" + TRADE_WORDS + "|" + PEOPLE_WORDS + r") here\b"
+    # Skills named, then "here," ("c++ and some computer vision here, what languages …").
+    r"|" + OPENS_AS_STATEMENT + r"(?:[a-z0-9+#.&/-]+ ){1,5}here\b(?=\s*[,;:.!\u2013\u2014-])"
     r"|\bmy background\b|\bmy (?:skills|skill set|skillset|stack|toolkit)(?=\s*(?::|-|are\b|is\b|include))"
     # Skills named first ("Python and SQL are my main skills; …").
     r"|" + OPENS_AS_STATEMENT + r"(?=[^?!.;]*\b(?:are|is) my (?:main |core |strongest |best |strong )?"
@@ -75,7 +77,9 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"\b(?:that's|thats|that is|those are|these are) (?:what|all|everything) i (?:know|can do|have|use)\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
-    r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|good (?:at|with)|experienced (?:in|with)"
+    r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|experienced (?:in|with)"
+    r"|(?:pretty |quite |really |very )?(?:good|solid|decent|strong) (?:at|with|in)"
+    r"|(?:done|did) (?:a (?:fair|good|little) bit|a lot|lots|plenty|some) (?:of|with)\b"
     r"|studied|learnt|learned|work(?:ed|ing)? with"
     r"|been (?:using|coding|doing|working|learning|studying|building)"
     r"|using|background\b|i do\b"
@@ -86,8 +90,9 @@ done", "having a background in", "with … under my belt", "as someone with …"
 "as a java developer", "I'm a web dev", "I'm a Java guy", "c++ dev here", "python & keras user here",
 "I'm ok with sql", "…. That's what I know.", "my background",
 "my skills:", "… are my main skills" or "… my strong points", or a message that opens with
-"comfortable with", "got … down", "i do", "been doing", "with a … background", "with a biology degree
-and a bit of python,")."""
+"comfortable with", "pretty solid in", "done a fair bit with", "got … down", "i do", "been doing", "with
+a … background", "with a biology degree and a bit of python,", or names skills and then "here,": "c++
+and some computer vision here,")."""
 
 ASIDE = re.compile(
     r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"

@@ -37,11 +37,12 @@ PAY_WORDS = re.compile(
 """Words that ask about pay ("what would they earn?", "how well paid", "what do they make in India");
 "make" only before a place or a period, not "what do they make?"."""
 SOFTWARE_ENGINEERING_WORDS = re.compile(
-    r"\b(?:software engineering|software-engineering|se|swe|(?:engineering|software|coding|development)"
-    r" (?:practices|habits))\b"
+    r"\b(?:software engineering|software-engineering|sw engineering|se|swe"
+    r"|(?:engineering|software|coding|development) (?:practices|habits))\b"
 )
 """Words that name software engineering as the kind of skill asked about ("what software engineering
-skills does that job require?", "which SE skills matter most for them")."""
+skills does that job require?", "which SE skills matter most for them", "which sw engineering skills
+matter")."""
 LANGUAGE_WORDS = re.compile(
     r"\b(?<!natural )(?<!large )(?:programming |coding )?languages?\b"
     r"(?! (?:models?|processing|ones?|people|folks)\b)"

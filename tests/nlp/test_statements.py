@@ -130,6 +130,18 @@ def test_a_greeting_alone_or_none_at_the_start_does_not(text: str) -> None:
             "im ok with numpy/pandas, ",
         ),
         (
+            "pretty solid in python and sql, what does a data engineer actually do?",
+            "pretty solid in python and sql, ",
+        ),
+        (
+            "done a fair bit with docker containers, what does an mlops engineer do",
+            "done a fair bit with docker containers, ",
+        ),
+        (
+            "c++ and some computer vision here, what languages should a computer vision engineer know",
+            "c++ and some computer vision here, ",
+        ),
+        (
             "with a biology degree and a bit of python, do i need a masters to work as a bioinformatician?",
             "with a biology degree and a bit of python, ",
         ),

@@ -46,6 +46,7 @@ def test_otherwise_the_question_stays(text: str, ranking: list[tuple[str, float]
         "Let me come back to the ML engineer: what software engineering skills does that job require?",
         "which SE skills matter most for them",
         "what engineering practices should a data engineer follow?",
+        "which sw engineering skills matter for deep learning in general",
     ],
 )
 def test_a_skills_question_naming_software_engineering_is_that_question(text: str) -> None:
