@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from launcher import settings
 
@@ -33,16 +33,6 @@ NEXT_STEPS = (
     "they said they know) | I know Python, what should I learn next? |"
 )
 SKILL_GAP = re.compile(r"(\| `ask_skill_gap` \| )[^|]*\|")
-INTENTS_HEAD = """# Intents (what the learner wants)
-
-The bot answers questions about deep learning and careers in it. Each learner turn is labelled with the
-question the bot should answer, by one of the intent names below.
-
-"""
-INTENTS_TAIL = """
-There is no intent for a follow-up as such: "and data engineers?" after "what do data scientists
-earn?" is `ask_salary` about Data engineer. Label what the learner is really asking.
-"""
 
 
 def intents_page(source: str) -> str:
@@ -50,17 +40,14 @@ def intents_page(source: str) -> str:
     paragraphs = source.split("\n\n")
     context = next(p for p in paragraphs if p.startswith("Any question may also say"))
     rows = [
-        line
+        SKILL_GAP.sub(
+            r"\1what to learn next to become a given role (`role`, named now or the one being discussed) |",
+            line,
+        )
         for line in source.splitlines()
         if line.startswith("|") and not any(f"| `{name}` |" in line for name in LEFT_OUT)
     ]
-    rows = [
-        SKILL_GAP.sub(
-            r"\1what to learn next to become a given role (`role`, named now or the one being discussed) |", r
-        )
-        for r in rows
-    ]
-    return INTENTS_HEAD + context + "\n\n" + "\n".join([*rows, NEXT_STEPS]) + "\n" + INTENTS_TAIL
+    return _template("intents.md.j2").render(context=context, rows=[*rows, NEXT_STEPS])
 
 
 def names_page(knowledge: Path = KNOWLEDGE) -> str:
@@ -86,11 +73,19 @@ def names_page(knowledge: Path = KNOWLEDGE) -> str:
     return "\n".join(lines) + "\n"
 
 
-def brief_page(letter: str, folder: Path) -> str:
+def _template(name: str) -> Template:
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    return environment.get_template("brief.md.j2").render(letter=letter, folder=str(folder))
+    return environment.get_template(name)
+
+
+def brief_page(letter: str, folder: Path) -> str:
+    return _template("brief.md.j2").render(letter=letter, folder=str(folder))
 
 
 def used_letters() -> set[str]:
