@@ -19,11 +19,10 @@ import re
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
+from evaluation.report import markdown_environment
 from launcher import settings
 
-TEMPLATES = settings.ROOT / "evaluation" / "templates" / "brief"
 INTENTS = settings.ROOT / "docs" / "intents.md"
 KNOWLEDGE = settings.ROOT / "data" / "knowledge"
 LEFT_OUT = ("follow_up", "message_too_long")
@@ -47,7 +46,11 @@ def intents_page(source: str) -> str:
         for line in source.splitlines()
         if line.startswith("|") and not any(f"| `{name}` |" in line for name in LEFT_OUT)
     ]
-    return _template("intents.md.j2").render(context=context, rows=[*rows, NEXT_STEPS])
+    return (
+        markdown_environment()
+        .get_template("brief/intents.md.j2")
+        .render(context=context, rows=[*rows, NEXT_STEPS])
+    )
 
 
 def names_page(knowledge: Path = KNOWLEDGE) -> str:
@@ -73,19 +76,8 @@ def names_page(knowledge: Path = KNOWLEDGE) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _template(name: str) -> Template:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return environment.get_template(name)
-
-
 def brief_page(letter: str, folder: Path) -> str:
-    return _template("brief.md.j2").render(letter=letter, folder=str(folder))
+    return markdown_environment().get_template("brief/brief.md.j2").render(letter=letter, folder=str(folder))
 
 
 def used_letters() -> set[str]:

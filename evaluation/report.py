@@ -174,8 +174,9 @@ def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.1f} min" if seconds >= 90 else f"{seconds:.0f} s"
 
 
-def _environment() -> Environment:
-    """Jinja for Markdown: no HTML escaping, and a name the template misspells fails the report."""
+def markdown_environment() -> Environment:
+    """Jinja for Markdown from evaluation/templates (this report, and the brief for a blind split in
+    templates/brief/): no HTML escaping, and a name a template misspells fails the page."""
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
@@ -202,7 +203,7 @@ def markdown(
     """The whole report, rendered from evaluation/templates/evaluation.md.j2."""
     configs = (ours, baseline)
     return (
-        _environment()
+        markdown_environment()
         .get_template("evaluation.md.j2")
         .render(
             ours=ours,
