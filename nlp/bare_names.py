@@ -68,6 +68,8 @@ PLEASANTRY = re.compile(
 )
 """A pleasantry that closes the last answer before a bare name ("Thank you. And for a full-stack web
 developer?" came out `thank`)."""
+I_MEAN = re.compile(r"\bi (?:mean|meant)\b", re.IGNORECASE)
+"""A correction's own filler ("in the states i mean" after a salary question)."""
 ABOUT = re.compile(r"\b(?:what|how) about\b")
 CLAUSE_END = re.compile(r"[,;:!?\u2013\u2014]|\.(?=\s|$)|\s-\s")
 UNSURE = 0.5
@@ -100,10 +102,11 @@ def one_name_only(text: str, entities: list[dict[str, Any]]) -> bool:
     before = text[: span[0]]
     pleasantry = PLEASANTRY.match(before.lower())
     before = before[pleasantry.end() :] if pleasantry else before
-    said = words(before)
+    said = words(I_MEAN.sub(" ", before))
     leading = [word for word in said if word not in FILLER and word not in ALSO]
     echoes = len(leading) == 1 and leading[0] in ECHO and not ASKING.intersection(said)
-    return (not leading or echoes) and all(word in FILLER or word in ALSO for word in words(text[span[1] :]))
+    after = words(I_MEAN.sub(" ", text[span[1] :]))
+    return (not leading or echoes) and all(word in FILLER or word in ALSO for word in after)
 
 
 def asks_the_same(text: str, entities: list[dict[str, Any]]) -> bool:

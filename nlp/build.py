@@ -35,12 +35,13 @@ def token_patterns(nlp: Language, text: str, kind: str) -> list[Pattern]:
 
     A one-letter name (the language R) or one that is an everyday word (US) only matches as one
     upper-case word, so "r u a bot" and "tell us" name no skill or country. A one-letter name also
-    matches with a full stop, which spaCy keeps in the letter's token ("I know R. What next?").
+    matches with a full stop, which spaCy keeps in the letter's token ("I know R. What next?"); an
+    everyday word also after "the", where it is no everyday word ("how much in the us?").
     """
     if len(text) == 1:
         return [[{"ORTH": text.upper()}], [{"ORTH": f"{text.upper()}."}]]
     if text in STOP_WORDS:
-        return [[{"ORTH": text.upper()}]]
+        return [[{"ORTH": text.upper()}], [{"LOWER": "the"}, {"ORTH": text}]]
     return [
         pattern for spelling in names.spellings(text, kind) for pattern in spelling_patterns(nlp, spelling)
     ]

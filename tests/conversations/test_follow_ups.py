@@ -166,6 +166,15 @@ def test_a_salary_question_going_on_with_and_keeps_the_country(chat: Conversatio
     }
 
 
+def test_a_country_said_as_a_correction_is_the_salary_question_again(chat: Conversation) -> None:
+    chat.say("how much do data scientists get paid")
+    chat.say("in the us i mean")
+    assert answer(chat.last, "utter_no_salary_for_role_in_country") == {
+        "roles": "data scientists",
+        "country": "the United States",
+    }
+
+
 def test_a_free_course_request_is_not_about_the_role_by_its_that(chat: Conversation) -> None:
     chat.say("what is PyTorch?")
     chat.say("can you recommend a course that is free?")

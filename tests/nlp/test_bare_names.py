@@ -29,6 +29,7 @@ def name_in(text: str, name: str, kind: str = "role", extractor: str = "SpacyEnt
         ("pytorch too", "pytorch", "skill"),  # the last question again, or one more skill known
         ("does an ml engineer?", "ml engineer", "role"),  # after "does a research scientist need a phd"
         ("and do data scientists too?", "data scientists", "role"),
+        ("in the states i mean", "the states", "country"),  # a correction of the country asked about
     ],
 )
 def test_one_name_and_filler_is_a_bare_name(text: str, name: str, kind: str) -> None:

@@ -55,6 +55,11 @@ def test_a_one_letter_name_before_a_full_stop_is_recognised(nlp: Language) -> No
     ]
 
 
+def test_an_everyday_word_names_a_country_after_the(nlp: Language) -> None:
+    assert ents(nlp, "what do they earn in the us i mean") == [("the us", "country", "US")]
+    assert ents(nlp, "can you tell us what they earn") == []
+
+
 def test_plain_words_are_not_entities(nlp: Language) -> None:
     assert ents(nlp, "r u a bot or a person?") == []
     assert ents(nlp, "what's the weather like today") == []
