@@ -44,7 +44,7 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"\b(?:know|knows|knew|knowing|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
     r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
     r"confident|proficient|competent|(?:ok|okay|fine|alright) (?:with|at)|"
-    r"work|worked|working|written|wrote|coded|built|programmed|doing)\b"
+    r"work|worked|working|written|wrote|coded|built|programmed|doing|covered|mastered)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
     # What the learner makes at work, said right after the "I" ("I build web apps with javascript").
     r"|" + NOT_ASKED + r"\bi (?:build|develop|design|maintain|write|code|program)\b"
@@ -85,10 +85,10 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"|using|background\b|i do\b"
     r"|got(?! any\b| a\b| an\b))"
 )
-"""Where the learner starts saying what they know ("I know", "I've got", "knowing", "I build", "having
-done", "having a background in", "with … under my belt", "as someone with …", "me know …", "me:",
-"as a java developer", "I'm a web dev", "I'm a Java guy", "c++ dev here", "python & keras user here",
-"I'm ok with sql", "…. That's what I know.", "my background",
+"""Where the learner starts saying what they know ("I know", "I've got", "I've covered", "knowing", "I
+build", "having done", "having a background in", "with … under my belt", "as someone with …", "me know
+…", "me:", "as a java developer", "I'm a web dev", "I'm a Java guy", "c++ dev here", "python & keras
+user here", "I'm ok with sql", "…. That's what I know.", "my background",
 "my skills:", "… are my main skills" or "… my strong points", or a message that opens with
 "comfortable with", "pretty solid in", "done a fair bit with", "got … down", "i do", "been doing", "with
 a … background", "with a biology degree and a bit of python,", or names skills and then "here,": "c++

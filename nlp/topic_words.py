@@ -1,5 +1,5 @@
-"""A Rasa NLU component that reads a question by the words that name its topic: pay, software engineering,
-programming languages, transformers and LLMs.
+"""A Rasa NLU component that reads a question by the words that name its topic: pay, what a role needs,
+software engineering, programming languages, transformers and LLMs.
 
 The classifiers learnt "what does a <role> <verb>" as a question about what the role does, and "what
 <kind of> skills does a <role> need" as one about the role's skills, whatever the verb or the kind:
@@ -56,6 +56,9 @@ transformers and LLMs" asks about: it came out how neural networks work (0.68, t
 0.05) in each of the three tuning conversations that ask it, and that answer says nothing of them.
 The training data has "what are transformers in deep learning?" as a neural network question; made a
 skill question there, the model trained on it lost twelve tuning conversations, a worse draw."""
+NEED_WORDS = re.compile(r"\b(?:needs?|requires?)\b(?! to (?:do|be)\b)")
+"""Words that ask what a role needs ("what does a bioinformatician need specifically" came out what
+the role does, 0.49, its skills 0.35), not what it does ("what does it need to do all day")."""
 CONTENDER = 0.2
 """The topic's question ranked at least this high is what a message naming the topic asks."""
 
@@ -74,6 +77,7 @@ class Topic:
 
 TOPICS = (
     Topic(frozenset({"ask_role"}), "ask_salary", PAY_WORDS),
+    Topic(frozenset({"ask_role"}), "ask_role_skills", NEED_WORDS),
     Topic(
         frozenset({"ask_role_skills", "ask_skills"}), "ask_software_engineering", SOFTWARE_ENGINEERING_WORDS
     ),

@@ -124,6 +124,11 @@ def test_anything_more_than_a_background_stays_a_question(text: str, names: dict
             [("greet", 0.5), ("inform_skills", 0.4)],
             {"data cleaning": "skill"},
         ),
+        (
+            "i've covered data structures, sorting and searching algorithms",
+            [("ask_software_engineering", 0.76), ("inform_skills", 0.21)],
+            {"data structures": "skill", "sorting": "skill"},
+        ),
     ],
 )
 def test_any_question_or_greeting_that_only_states_a_background_is_a_statement(

@@ -52,6 +52,7 @@ def test_a_statement_alone_or_a_question_alone_does_not(text: str) -> None:
         "I have a degree in physics.",
         "ok I know R",
         "Python, github, software testing. That's what I know.",
+        "i've covered data structures, sorting and searching algorithms",
     ],
 )
 def test_a_background_only_states(text: str) -> None:

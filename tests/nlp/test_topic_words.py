@@ -29,8 +29,16 @@ def test_a_role_question_asking_about_pay_is_the_salary_question(text: str) -> N
 
 
 @pytest.mark.parametrize(
+    "text", ["what does a bioinformatician need specifically", "what does an mlops engineer require?"]
+)
+def test_a_role_question_asking_what_it_needs_is_the_skills_question(text: str) -> None:
+    assert acted_on(text, [("ask_role", 0.49), ("ask_role_skills", 0.35)])[0] == "ask_role_skills"
+
+
+@pytest.mark.parametrize(
     "text,ranking",
     [
+        ("what does a data analyst need to do all day?", [("ask_role", 0.6), ("ask_role_skills", 0.3)]),
         ("what do data scientists make?", [("ask_role", 0.6), ("ask_salary", 0.3)]),  # make, not pay
         ("what does a data analyst earn?", [("ask_role", 0.85), ("ask_salary", 0.1)]),  # no contender
         ("do data analysts earn well? which skills?", [("ask_role_skills", 0.5), ("ask_salary", 0.4)]),
