@@ -12,7 +12,8 @@ question from someone who knows Python, but the classifiers split it between the
   `out_of_scope` while a question ranks close ("Knowing Keras and Python, is a masters needed to
   become a deep learning engineer?": out of scope 0.46, education 0.33), its statement being what
   the bot is about;
-- a message that only states a background, names a skill and no role, and came out as a question
+- a message that only states a background, names a skill and no role (but the one they work as:
+  "im a swe by trade, I know java, software testing and the sdlc"), and came out as a question
   or a follow-up ("I studied linguistics" as education, "My skills: Java, data structures, sorting"
   as software engineering, "know docker, github and cloud stuff" as a follow-up) is `inform_skills`:
   it asks nothing;
@@ -62,6 +63,7 @@ from nlp.statements import (
     asks_what_next,
     in_statement,
     only_states,
+    own_trade_spans,
     question_part,
     statement_spans,
 )
@@ -154,8 +156,13 @@ def _entry(ranking: list[Ranked], intent: str) -> Ranked:
 
 def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | None:
     """`inform_skills` from the ranking when `text` (the message, or what follows its greeting) only
-    states a background that names a skill and no role."""
-    if only_states(text) and _names(message, "skill") and not _names(message, "role"):
+    states a background that names a skill and no role but the one the learner works as ("im a swe by
+    trade, I know java, software testing and the sdlc")."""
+    if not only_states(text) or not _names(message, "skill"):
+        return None
+    trade = own_trade_spans(message.get(TEXT) or "")
+    roles = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "role"]
+    if all(in_statement(e.get("start"), trade) for e in roles):
         return _entry(ranking, STATES_SKILLS)
     return None
 

@@ -16,7 +16,7 @@ from nlp.names import words
 
 STATED_VERB = r"(?:knows|has|uses|does|works|worked|studied|can)\b"
 """Verbs by which a "who" after the learner's trade goes on saying what they know."""
-TRADE_WORDS = "developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad"
+TRADE_WORDS = "developer|dev|engineer|programmer|coder|analyst|tester|admin|student|graduate|grad|swe|sde"
 TRADE = rf"(?:{TRADE_WORDS})"
 """Words for what a learner works as or studies, in "as a java developer" or "I'm a web dev"."""
 PEOPLE_WORDS = "user|person|guy|fan"

@@ -125,6 +125,11 @@ def test_anything_more_than_a_background_stays_a_question(text: str, names: dict
             {"data cleaning": "skill"},
         ),
         (
+            "im a swe by trade, I know java, software testing and the sdlc",
+            [("ask_software_engineering", 0.6), ("inform_skills", 0.3)],
+            {"swe": "role", "java": "skill"},
+        ),  # the role is the one they work as
+        (
             "i've covered data structures, sorting and searching algorithms",
             [("ask_software_engineering", 0.76), ("inform_skills", 0.21)],
             {"data structures": "skill", "sorting": "skill"},
