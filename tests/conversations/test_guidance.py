@@ -110,6 +110,13 @@ def test_a_trade_stated_is_a_skill_known_and_not_the_role_asked_about(chat: Conv
     assert {"Web development", "JavaScript", "Data cleaning and preparation"} <= set(known.split(", "))
 
 
+def test_a_trade_named_by_its_short_form_is_a_background_not_a_question(chat: Conversation) -> None:
+    chat.say("im a swe by trade, I know java, software testing and the sdlc")
+    chat.say("what courses then")
+    assert said(chat.last, "utter_role_courses") is None  # not the software engineer's courses
+    assert "Java" in answer(chat.last, "utter_courses_next")["known"].split(", ")
+
+
 def test_what_a_learner_could_do_with_their_background_gets_the_roles_that_fit(chat: Conversation) -> None:
     chat.say("I have studied statistics and probability at university. Which jobs would suit me?")
     assert answer(chat.last, "utter_role_fits") == {"skills": "Statistics, Probability"}
