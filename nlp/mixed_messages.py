@@ -116,9 +116,9 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
     if _asks_only(message, text, asks_what_next):
-        return None if name == STATES_SKILLS else _entry(ranking, STATES_SKILLS)
+        return None if name == STATES_SKILLS else _decided(STATES_SKILLS)
     if _asks_only(message, text, asks_prospects) and (name == STATES_SKILLS or _names(message, "skill")):
-        return None if name == RECOMMEND else _entry(ranking, RECOMMEND)
+        return None if name == RECOMMEND else _decided(RECOMMEND)
     if name == STATES_SKILLS:
         return _best_question(ranking) if asks_besides(text) else None
     if name == OUT_OF_SCOPE and asks_besides(text):
@@ -146,6 +146,13 @@ def _asks_only(message: Message, text: str, asks: Callable[[str], bool]) -> bool
     spans = statement_spans(text)
     roles = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "role"]
     return all(in_statement(e.get("start"), spans) for e in roles)
+
+
+def _decided(intent: str) -> Ranked:
+    """`intent` at full confidence: the message's words decided it, whatever the classifiers ranked
+    (they put "i studied biology and genomics and use R daily. what could i do in deep learning?" at
+    0.28 for the top intent and the roles that fit together, under the fallback's threshold)."""
+    return {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
 
 
 def _entry(ranking: list[Ranked], intent: str) -> Ranked:
