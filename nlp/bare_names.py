@@ -32,7 +32,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlp.names import words
-from nlp.ranking import StatelessComponent
+from nlp.ranking import StatelessComponent, decided
 
 FOLLOW_UP = "follow_up"
 NAME_KINDS = frozenset({"role", "skill", "country", "application"})
@@ -154,7 +154,7 @@ class BareNameFollowUp(StatelessComponent):
         for message in messages:
             if not _is_follow_up(message):
                 continue
-            chosen = {INTENT_NAME_KEY: FOLLOW_UP, PREDICTED_CONFIDENCE_KEY: 1.0}
+            chosen = decided(FOLLOW_UP)
             others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != FOLLOW_UP]
             others = [{**i, PREDICTED_CONFIDENCE_KEY: 0.0} for i in others]
             message.set(INTENT, chosen, add_to_output=True)

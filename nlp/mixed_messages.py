@@ -53,7 +53,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.ranking import IntentRereader, Ranked
+from nlp.ranking import IntentRereader, Ranked, decided
 from nlp.statements import (
     STATES_SKILLS,
     after_greeting,
@@ -115,10 +115,13 @@ def _chosen(message: Message, name: str | None) -> Ranked | None:
     """Which intent the message means instead of its top one, `name`, if another."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
+    # These two the words decide, at full confidence: "i studied biology and genomics and use R daily.
+    # what could i do in deep learning?" had the top intent and the roles that fit at 0.28 together,
+    # under the fallback's threshold.
     if _asks_only(message, text, asks_what_next):
-        return None if name == STATES_SKILLS else _decided(STATES_SKILLS)
+        return None if name == STATES_SKILLS else decided(STATES_SKILLS)
     if _asks_only(message, text, asks_prospects) and (name == STATES_SKILLS or _names(message, "skill")):
-        return None if name == RECOMMEND else _decided(RECOMMEND)
+        return None if name == RECOMMEND else decided(RECOMMEND)
     if name == STATES_SKILLS:
         return _best_question(ranking) if asks_besides(text) else None
     if name == OUT_OF_SCOPE and asks_besides(text):
@@ -143,16 +146,13 @@ def _asks_only(message: Message, text: str, asks: Callable[[str], bool]) -> bool
     rest = after_greeting(text) or text
     if not asks_besides(rest) or not asks(question_part(rest)):
         return False
-    spans = statement_spans(text)
+    return _roles_only_in(message, statement_spans(text))
+
+
+def _roles_only_in(message: Message, spans: list[tuple[int, int]]) -> bool:
+    """Whether every role the message names lies in one of `spans` (true when it names none)."""
     roles = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "role"]
     return all(in_statement(e.get("start"), spans) for e in roles)
-
-
-def _decided(intent: str) -> Ranked:
-    """`intent` at full confidence: the message's words decided it, whatever the classifiers ranked
-    (they put "i studied biology and genomics and use R daily. what could i do in deep learning?" at
-    0.28 for the top intent and the roles that fit together, under the fallback's threshold)."""
-    return {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
 
 
 def _entry(ranking: list[Ranked], intent: str) -> Ranked:
@@ -167,9 +167,7 @@ def _statement(message: Message, ranking: list[Ranked], text: str) -> Ranked | N
     trade, I know java, software testing and the sdlc")."""
     if not only_states(text) or not _names(message, "skill"):
         return None
-    trade = own_trade_spans(message.get(TEXT) or "")
-    roles = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "role"]
-    if all(in_statement(e.get("start"), trade) for e in roles):
+    if _roles_only_in(message, own_trade_spans(message.get(TEXT) or "")):
         return _entry(ranking, STATES_SKILLS)
     return None
 

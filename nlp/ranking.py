@@ -28,6 +28,11 @@ def reranked(ranking: list[Ranked], replaced: Ranked, chosen: Ranked) -> list[Ra
     return [first, *rest]
 
 
+def decided(intent: str) -> Ranked:
+    """`intent` at full confidence: the message's words decided it, whatever the classifiers ranked."""
+    return {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+
+
 def put_first(message: Message, chosen: Ranked) -> None:
     """Sets `chosen` as the message's intent, in place of its top one."""
     ranking = reranked(message.get(INTENT_RANKING_KEY) or [], message.get(INTENT) or {}, chosen)
