@@ -5,9 +5,10 @@ appears, while DIET has learnt from the annotated NLU examples where a name is m
 intent classifier, this component reconciles the two with what training learnt:
 
 - **the intent's labels**: only the entity labels the predicted intent's examples annotate are kept
-  ("ML" is a skill in the store, but `ask_dl_vs_ml` examples carry no `skill`); except that skills
-  the learner states they know ("I know Python, what's the difference between ML and DL?") are
-  judged as `inform_skills` examples annotate them, whatever the question (nlp/statements.py), and
+  ("ML" is a skill in the store, but `ask_dl_vs_ml` examples carry no `skill`, and `ask_salary`
+  examples annotate skills only where the learner states them); except that skills the learner
+  states they know ("I know Python, what's the difference between ML and DL?") are judged as
+  `inform_skills` examples annotate them, whatever the question (nlp/statements.py), and
   that a role the store names is kept in a question on skills in general (`ALSO_KEPT`);
 - **names used both ways**: a store name that the predicted intent's examples also leave
   unannotated ("machine learning" in course questions, "coding" in "I've been coding for years") is
@@ -65,12 +66,21 @@ skills (actions/topics.py), though `ask_skills` examples name no role."""
 
 
 def labels_by_intent(examples: Iterable[Message]) -> LabelsByIntent:
-    """Which entity labels each intent's training examples annotate (an empty set for none)."""
+    """Which entity labels each intent's training examples annotate (an empty set for none).
+
+    A skill annotated only where the learner states what they know ("I know SQL, what do data
+    analysts earn?") is not one of the intent's labels: the question itself takes no skill, and the
+    stated ones are kept by the statement rule (module docstring)."""
     labels: LabelsByIntent = {}
     for example in examples:
         intent = example.get(INTENT)
         if intent:
-            labels.setdefault(intent, set()).update(e["entity"] for e in example.get(ENTITIES) or [])
+            statements = statement_spans(example.get(TEXT) or "")
+            labels.setdefault(intent, set()).update(
+                e["entity"]
+                for e in example.get(ENTITIES) or []
+                if not (e["entity"] == "skill" and in_statement(e.get("start"), statements))
+            )
     return labels
 
 

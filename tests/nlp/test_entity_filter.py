@@ -34,6 +34,9 @@ nlu:
 - intent: ask_dl_vs_ml
   examples: |
     - is deep learning the same as machine learning?
+- intent: ask_role
+  examples: |
+    - I know [SQL](skill), what does a [data engineer](role) do?
 """
 
 STORE, DIET = "SpacyEntityExtractor", "DIETClassifier"
@@ -55,7 +58,22 @@ def examples() -> list[Message]:
 
 def test_labels_come_from_each_intents_annotations() -> None:
     labels = labels_by_intent(examples())
-    assert labels == {"ask_skill_roles": {"skill"}, "ask_salary": {"role", "country"}, "ask_dl_vs_ml": set()}
+    assert labels == {
+        "ask_skill_roles": {"skill"},
+        "ask_salary": {"role", "country"},
+        "ask_dl_vs_ml": set(),
+        "ask_role": {"role"},  # its skill is one the learner states, not one the question takes
+    }
+
+
+def test_a_skill_outside_a_statement_is_dropped_where_the_intent_takes_only_stated_ones() -> None:
+    labels = labels_by_intent(examples())
+    text = "what does a software engineer working on AI do? I know SQL"
+    ai = entity("skill", "AI", STORE, text.index("AI"))
+    sql = entity("skill", "SQL", STORE, text.index("SQL"))
+    role = entity("role", "software engineer", STORE, text.index("software"))
+    statements = [(text.index("I know"), len(text))]
+    assert reconciled([role, ai, sql], "ask_role", labels, {}, statements) == [role, sql]
 
 
 def test_only_the_intents_labels_are_kept() -> None:
