@@ -120,6 +120,9 @@ TOPIC_WORDS = {
     "training",
 }
 """What a question asks about, never a role's name: "what about experience"."""
+MOVE_WORDS = {"step", "steps", "move", "moves", "option", "options", "choice", "idea", "fit", "path", "start"}
+"""What a learner asks advice on, never a role's name: "what would be a good next step?" had been
+answered "I don't have “good next step” in my notes"."""
 ROLE_NOUNS = {"role", "job", "position", "career", "person"}
 """Nouns that refer back too ("what does the role need?")."""
 
@@ -134,7 +137,7 @@ def named_role_text(text: str) -> str | None:
         name = match.group(1).strip()
         words = name.split()
         if (
-            not set(words) & (REFERRING_WORDS | ANYONE_WORDS | NOT_A_NAME | TOPIC_WORDS)
+            not set(words) & (REFERRING_WORDS | ANYONE_WORDS | NOT_A_NAME | TOPIC_WORDS | MOVE_WORDS)
             and name not in ROLE_NOUNS
         ):
             return name

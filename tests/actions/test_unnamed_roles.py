@@ -51,6 +51,8 @@ def test_a_named_role_is_found_in_the_question(text: str, name: str) -> None:
         "do graduates need a masters",
         "how do career changers get experience",
         "what does the industry need",
+        "I know java and sql, what would be a good next step?",
+        "would that be a good fit?",
     ],
 )
 def test_references_to_the_role_being_discussed_name_none(text: str) -> None:
