@@ -44,7 +44,8 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"\b(?:know|knows|knew|knowing|have|has|had|got|can|did|done|studied|learnt|learned|took|use|used|"
     r"comfortable|familiar|experienced|good|solid|decent|fluent|using|understand|understood|"
     r"confident|proficient|competent|(?:ok|okay|fine|alright) (?:with|at)|"
-    r"work|worked|working|written|wrote|coded|built|programmed|doing|covered|mastered)\b"
+    r"work|worked|working|written|wrote|coded|built|programmed|doing|covered|mastered|trained|fine-tuned"
+    r"|finetuned|deployed|shipped|dabbled|tinkered|played|experimented|practiced|practised)\b"
     r"|\bknowing\b|\bwith\b(?=[^?!.;]*\bunder my belt\b)|\b(?:also|already) know\b"
     # What the learner makes at work, said right after the "I" ("I build web apps with javascript").
     r"|" + NOT_ASKED + r"\bi (?:build|develop|design|maintain|write|code|program)\b"
@@ -77,22 +78,22 @@ KNOWLEDGE_STATEMENT = re.compile(
     r"\b(?:that's|thats|that is|those are|these are) (?:what|all|everything) i (?:know|can do|have|use)\b"
     r"|^\W*(?:so |ok |well |and )?with\b(?=[^?!.;]*(?:\b(?:background|degree|experience)\b|,))"
     # Statements that leave out the "I" ("comfortable with java here - what do …").
-    r"|^\W*(?:know|knew|comfortable with|familiar with|fluent in|experienced (?:in|with)"
-    r"|(?:pretty |quite |really |very )?(?:good|solid|decent|strong) (?:at|with|in)"
+    r"|^\W*(?:know|knew|comfortable (?:with|w/)|familiar (?:with|w/)|fluent in|experienced (?:in|with|w/)"
+    r"|(?:pretty |quite |really |very )?(?:good|solid|decent|strong) (?:at|with|w/|in)"
     r"|(?:done|did) (?:a (?:fair|good|little) bit|a lot|lots|plenty|some) (?:of|with)\b"
     r"|studied|learnt|learned|work(?:ed|ing)? with"
     r"|been (?:using|coding|doing|working|learning|studying|building)"
     r"|using|background\b|i do\b"
     r"|got(?! any\b| a\b| an\b))"
 )
-"""Where the learner starts saying what they know ("I know", "I've got", "I've covered", "knowing", "I
-build", "having done", "having a background in", "with … under my belt", "as someone with …", "me know
-…", "me:", "as a java developer", "I'm a web dev", "I'm a Java guy", "c++ dev here", "python & keras
-user here", "I'm ok with sql", "…. That's what I know.", "my background",
-"my skills:", "… are my main skills" or "… my strong points", or a message that opens with
-"comfortable with", "pretty solid in", "done a fair bit with", "got … down", "i do", "been doing", "with
-a … background", "with a biology degree and a bit of python,", or names skills and then "here,": "c++
-and some computer vision here,")."""
+"""Where the learner starts saying what they know ("I know", "I've got", "I've covered", "I've fine-tuned",
+"knowing", "I build", "having done", "having a background in", "with … under my belt", "as someone with
+…", "me know …", "me:", "as a java developer", "I'm a web dev", "I'm a Java guy", "c++ dev here", "python
+& keras user here", "I'm ok with sql", "…. That's what I know.", "my background", "my skills:", "… are my
+main skills" or "… my strong points", or a message that opens with "comfortable with" (or "w/"), "pretty
+solid in", "done a fair bit with", "got … down", "i do", "been doing", "with a … background", "with a
+biology degree and a bit of python,", or names skills and then "here,": "c++ and some computer vision
+here,")."""
 
 ASIDE = re.compile(
     r"i(?:'ve|ve| have)? (?:got |have )?(?:a|one|another|some|a few|two) (?:more )?"
@@ -136,12 +137,13 @@ FILLER = frozenset(
 WHAT_NEXT = re.compile(
     r"\b(?:where (?:do|should|can|could|would) i go|where to go|go from here|where to next|what now"
     r"|now what|what next|what'?s next|what is next|next (?:step|steps|move|thing)|guide me"
+    r"|where (?:do|should|can) i (?:start|begin)|where to (?:start|begin)"
     r"|what (?:to|should i) (?:do|learn|study) (?:now|next)"
     r"|what should i (?:learn|do|study|pick up|focus on|tackle)|what (?:do|would|could|can) i (?:learn|do"
     r"|study) next|how (?:do|should|can) i (?:move forward|proceed|progress|level up))\b"
 )
-"""An open "what next?" ("where do I go from here?", "now what?"): with skills stated and no question
-the intent takes, what to learn next is the answer."""
+"""An open "what next?" ("where do I go from here?", "now what?", "where do I start?"): with skills
+stated and no question the intent takes, what to learn next is the answer."""
 
 PROSPECTS = re.compile(
     r"\bwhat (?:could|can|would|should|might) i (?:do|be|become|work as|go for)\b"

@@ -24,6 +24,9 @@ from nlp.statements import (
         "I know SQL and Excel. Which courses should I take?",
         "I know data cleaning and visualisation, but what is data science actually?",
         "comfortable with java here - do ml engineers earn well in canada?",
+        "familiar w/ pandas and sql, what do data analysts earn in canada?",
+        "I've fine-tuned a couple of bert models, how much do nlp engineers make?",
+        "i've deployed some models with docker, what does an mlops engineer do?",
     ],
 )
 def test_a_statement_with_a_question_asks_besides(text: str) -> None:
@@ -271,6 +274,8 @@ def test_the_question_part_is_what_is_left_of_a_statement(text: str, question: s
         "did a stats degree and some sql. whats my next move for deep learning",
         "ive done a lot of excel at work. what should i pick up next?",
         "I am knowing Python and also computer vision little bit. Please guide me what to do now",
+        "I know some R and statistics, where should I start?",
+        "good with excel, not much else. where to begin?",
     ],
 )
 def test_asks_what_next(text: str) -> None:
