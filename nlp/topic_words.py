@@ -7,7 +7,9 @@ The classifiers learnt "what does a <role> <verb>" as a question about what the 
   came out `ask_role` (0.61 and 0.49, the salary question 0.24 and 0.44);
 - "what software engineering skills does that job require?" came out `ask_role_skills` (0.64, the
   software engineering question 0.25), and "what languages should a full stack web developer know"
-  too (0.62, the programming languages question 0.30).
+  too (0.62, the programming languages question 0.30);
+- "what does a full-stack dev need to learn" came out the learner's skill gap (0.29, the role's
+  skills 0.27).
 A message whose words name the narrower topic, with that topic's question ranked as a contender,
 asks it; a salary question's country is then kept by the entity filter, which runs after this
 component.
@@ -59,6 +61,14 @@ skill question there, the model trained on it lost twelve tuning conversations, 
 NEED_WORDS = re.compile(r"\b(?:needs?|requires?)\b(?! to (?:do|be)\b)")
 """Words that ask what a role needs ("what does a bioinformatician need specifically" came out what
 the role does, 0.49, its skills 0.35), not what it does ("what does it need to do all day")."""
+ROLE_NEEDS_WORDS = re.compile(
+    r"^(?!.*\b(?:become|becoming|be an?|get into|switch to|move into|i|i'm|im|me|my)\b)"
+    r".*\b(?:does|do)\s+(?!(?:i|you|u|we|one)\b)[a-z][^?.!]*?\b(?:needs?|requires?)\b"
+)
+"""Words that ask what a role needs, the role the subject ("what does a full-stack dev need to learn"
+came out the learner's skill gap, 0.29, the role's skills 0.27), not what the learner needs to become
+one ("what does a data analyst need to become a data scientist") or beside what the learner has
+("what do ML engineers need that I don't have yet")."""
 CONTENDER = 0.2
 """The topic's question ranked at least this high is what a message naming the topic asks."""
 
@@ -78,6 +88,7 @@ class Topic:
 TOPICS = (
     Topic(frozenset({"ask_role"}), "ask_salary", PAY_WORDS),
     Topic(frozenset({"ask_role"}), "ask_role_skills", NEED_WORDS),
+    Topic(frozenset({"ask_skill_gap"}), "ask_role_skills", ROLE_NEEDS_WORDS),
     Topic(
         frozenset({"ask_role_skills", "ask_skills"}), "ask_software_engineering", SOFTWARE_ENGINEERING_WORDS
     ),

@@ -36,6 +36,27 @@ def test_a_role_question_asking_what_it_needs_is_the_skills_question(text: str) 
 
 
 @pytest.mark.parametrize(
+    "text", ["what does a full-stack dev need to learn", "what do NLP engineers need to know?"]
+)
+def test_a_skill_gap_question_whose_subject_is_the_role_is_the_skills_question(text: str) -> None:
+    name, confidence = acted_on(text, [("ask_skill_gap", 0.29), ("ask_role_skills", 0.27)])
+    assert name == "ask_role_skills" and confidence == pytest.approx(0.56)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what do I need to learn to become a data scientist?",
+        "what do you need to know for ML engineering",
+        "what does a data analyst need to learn to become a data scientist?",
+        "what do NLP engineers need that i don't have yet",
+    ],
+)
+def test_a_skill_gap_question_about_the_learner_stays(text: str) -> None:
+    assert acted_on(text, [("ask_skill_gap", 0.29), ("ask_role_skills", 0.27)])[0] == "ask_skill_gap"
+
+
+@pytest.mark.parametrize(
     "text,ranking",
     [
         ("what does a data analyst need to do all day?", [("ask_role", 0.6), ("ask_role_skills", 0.3)]),
