@@ -145,3 +145,10 @@ def test_a_course_asked_for_with_can_u_after_the_skills_known(chat: Conversation
     chat.say("im ok with numpy/pandas, can u recommend a course on scikit-learn")
     assert said(chat.last, "utter_skills_noted") is None
     assert answer(chat.last, "utter_skill_courses")["skill_name"] == "scikit-learn"
+
+
+def test_a_good_next_step_after_skills_stated_the_short_way_is_what_to_learn_next(chat: Conversation) -> None:
+    # "w/" is "with"; "a good next step" is advice asked for, not a role the store lacks.
+    chat.say("comfortable w/ java and sql, what would be a good next step?")
+    assert said(chat.last, "utter_unknown_role") is None
+    assert answer(chat.last, "utter_next_steps")["known"] == "Java, SQL"
