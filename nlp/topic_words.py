@@ -63,7 +63,7 @@ NEED_WORDS = re.compile(r"\b(?:needs?|requires?)\b(?! to (?:do|be)\b)")
 the role does, 0.49, its skills 0.35), not what it does ("what does it need to do all day")."""
 ROLE_NEEDS_WORDS = re.compile(
     r"^(?!.*\b(?:become|becoming|be an?|get into|switch to|move into|i|i'm|im|me|my)\b)"
-    r".*\b(?:does|do)\s+(?!(?:i|you|u|we|one)\b)[a-z][^?.!]*?\b(?:needs?|requires?)\b"
+    r".*\b(?:does|do)\s+(?!(?:you|u|we|one)\b)[a-z][^?.!]*?\b(?:needs?|requires?)\b"
 )
 """Words that ask what a role needs, the role the subject ("what does a full-stack dev need to learn"
 came out the learner's skill gap, 0.29, the role's skills 0.27), not what the learner needs to become
