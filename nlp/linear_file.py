@@ -36,5 +36,8 @@ def load(path: Path, words: TfidfVectorizer, chars: TfidfVectorizer, model: Logi
                 str(term): column for column, term in enumerate(arrays[f"{name}_terms"])
             }
             vectorizer.idf_ = arrays[f"{name}_idf"]
-        model.classes_, model.coef_, model.intercept_ = arrays["classes"], arrays["coef"], arrays["intercept"]
+        # Column-major, so the `coef_.T` that scikit-learn multiplies each message by is contiguous:
+        # scipy copies a non-contiguous one, all 29 × 26,000 of it, for every message (0.6 ms of 1.7).
+        model.coef_ = np.asfortranarray(arrays["coef"])
+        model.classes_, model.intercept_ = arrays["classes"], arrays["intercept"]
         model.n_features_in_ = model.coef_.shape[1]

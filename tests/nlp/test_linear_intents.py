@@ -74,6 +74,8 @@ def test_trained_saved_and_loaded_it_moves_an_uncertain_diet_to_the_right_intent
     trainer = LinearIntentClassifier.create({}, storage, resource, context())
     trainer.train(RasaYAMLReader().reads(TRAINING))
     classifier = LinearIntentClassifier.load({}, storage, resource, context())
+    # What each message is multiplied by is used in place, not copied per message (docs/performance.md).
+    assert classifier._model.coef_.T.flags.c_contiguous
 
     # DIET slightly prefers the wrong intent; the linear model knows better, and the average follows it.
     unsure = diet_ranking(("ask_salary", 0.40), ("ask_education", 0.35), ("thank", 0.25))
