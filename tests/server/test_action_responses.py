@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -37,6 +38,80 @@ INVALID: list[dict[str, Any]] = [
     {"responses": [42]},
     {"events": [{"event": "slot", "name": "role", "value": "x", "timestamp": "yesterday"}]},
 ]
+
+
+def one_of_each_event() -> list[dict[str, Any]]:
+    """An event of every type Rasa has, serialised by Rasa."""
+    from datetime import datetime
+
+    from rasa.shared.core import events
+
+    return [
+        event.as_dict()
+        for event in [
+            events.UserUttered("hi", {"name": "greet", "confidence": 0.9}, [{"entity": "r", "value": "x"}]),
+            events.BotUttered("hello", {"buttons": [{"title": "a", "payload": "/a"}]}),
+            events.SlotSet("role", "Data scientist"),
+            events.EntitiesAdded([{"entity": "role", "value": "x"}]),
+            events.DefinePrevUserUtteredFeaturization(True),
+            events.ReminderScheduled("greet", datetime(2026, 1, 1), name="r"),
+            events.ReminderCancelled(name="r"),
+            events.ActionExecutionRejected("action_x"),
+            events.LegacyFormValidation(True),
+            events.LoopInterrupted(True),
+            events.LegacyForm("form_x"),
+            events.ActiveLoop("form_x"),
+            events.AllSlotsReset(),
+            events.ConversationResumed(),
+            events.ConversationPaused(),
+            events.FollowupAction("action_listen"),
+            events.StoryExported("story.yml"),
+            events.Restarted(),
+            events.UserUtteranceReverted(),
+            events.ActionReverted(),
+            events.ActionExecuted("action_x", policy="p", confidence=1.0),
+            events.SessionStarted(),
+            events.AgentUttered("hi"),
+        ]
+    ] + [{"event": "form", "name": "form_x"}, {"event": "form_validation", "validate": True}]  # Rasa 2's
+
+
+def test_every_type_of_event_is_among_the_examples() -> None:
+    schema = RemoteAction.action_response_format_spec()
+    types = schema["properties"]["events"]["items"]["oneOf"]
+    kinds = {kind["properties"]["event"]["const"] for kind in types}
+    assert {event["event"] for event in one_of_each_event()} == kinds
+
+
+def spoilt(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """`event` with each field in turn given each kind of JSON value, and given another event's type."""
+    kinds = [42, 0.5, "text", None, True, [], [1], {}, {"name": 1}]
+    changed = [{**event, field: kind} for field in event if field != "event" for kind in kinds]
+    return changed + [{**event, "event": other["event"]} for other in one_of_each_event()]
+
+
+def test_each_event_alone_and_spoilt_gets_rasas_verdict_and_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our check reads only the event type an event names; Rasa's tries all of them."""
+    # Rasa's check, without checking its unchanging schema against the metaschema at every call (35 ms).
+    schema = RemoteAction.action_response_format_spec()
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    monkeypatch.setattr(validator_class, "check_schema", classmethod(lambda cls, schema: None))
+    action = RemoteAction("action_x", None)
+    verdicts = set()
+    for event in [case for sound in one_of_each_event() for case in [sound, *spoilt(sound)]]:
+        result = {"events": [{"event": "slot", "name": "role", "value": "x"}, event], "responses": []}
+        try:
+            rasas: Any = ORIGINAL(action, result)
+        except ValidationError as error:
+            rasas = (error.message, list(error.absolute_path))
+        try:
+            ours: Any = action_responses.validate_action_result(action, result)
+        except ValidationError as error:
+            ours = (error.message, list(error.absolute_path))
+        assert ours == rasas, event
+        verdicts.add(rasas is True)
+    assert verdicts == {True, False}
 
 
 @pytest.mark.parametrize("result", VALID)
