@@ -177,8 +177,11 @@ async def play_all(
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
+    from server import graph_runner
+
     logging.getLogger("rasa").setLevel(logging.ERROR)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    graph_runner.install()  # the model run as the server runs it
     agent = Agent.load(str(model), action_endpoint=EndpointConfig(url=action_url))
     results: list[TurnResult] = []
     for conversation in conversations:

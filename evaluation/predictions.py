@@ -53,8 +53,11 @@ async def _parse_all(model: Path, examples: list[dict[str, Any]]) -> list[Predic
     from rasa.core.agent import Agent
     from rasa.nlu.classifiers import fallback_classifier
 
+    from server import graph_runner
+
     logging.getLogger("rasa").setLevel(logging.ERROR)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    graph_runner.install()  # the model run as the server runs it
     agent = Agent.load(str(model))
     predictions = []
     for example in examples:

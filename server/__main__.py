@@ -2,7 +2,7 @@
 
 Rasa's `serve_application` takes `server_listeners`, and `rasa run` and `rasa shell` pass every
 parsed argument on to it; so the guards go in as a default of Rasa's own argument parser and Rasa's
-CLI does the rest unchanged.
+CLI does the rest unchanged. Models are run by `server.graph_runner` (Rasa's nodes, without Dask).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import argparse
 
 import rasa.__main__
 
+from server import graph_runner
 from server.guards import guard_on_start
 
 LISTENERS = [(guard_on_start, "after_server_start")]
@@ -25,5 +26,6 @@ def parser_with_guards() -> argparse.ArgumentParser:
 
 
 if __name__ == "__main__":
+    graph_runner.install()
     rasa.__main__.create_argument_parser = parser_with_guards
     rasa.__main__.main()

@@ -74,9 +74,11 @@ async def _conversation(model: Path, action_url: str, questions: Sequence[str], 
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
 
+    from server import graph_runner
     from server.guards import guard
 
     quiet()
+    graph_runner.install()  # as the server runs models
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
         endpoints = AvailableEndpoints(
             action=EndpointConfig(f"{action_url}/webhook"),
