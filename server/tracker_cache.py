@@ -30,7 +30,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, Track
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -83,6 +83,13 @@ class TrackerCache(TrackerStore):
         self._began: dict[str, int | None] = {}
         """Per conversation being saved, how many of its events were stored before (when known)."""
         store._additional_events = self._additional_events  # type: ignore[method-assign]
+        events = store.SQLEvent
+        self._newest = (  # built once: a turn asks it three times, and building it cost more than the lookup
+            select(events.id, events.type_name, events.timestamp)
+            .where(events.sender_id == bindparam("sender_id"))
+            .order_by(events.id.desc())
+            .limit(1)
+        )
         self._index()
 
     @property
@@ -105,11 +112,7 @@ class TrackerCache(TrackerStore):
 
     def newest_row(self, session: Session, sender_id: str) -> Row | None:
         """The conversation's newest stored row: its id, kind and time."""
-        events = self.store.SQLEvent
-        query = session.query(events.id, events.type_name, events.timestamp).filter(
-            events.sender_id == sender_id
-        )
-        return query.order_by(events.id.desc()).limit(1).one_or_none()
+        return session.execute(self._newest, {"sender_id": sender_id}).one_or_none()
 
     def _still_stored(self, session: Session, sender_id: str) -> Kept | None:
         """The kept conversation while the database has no row for it newer than when it was kept."""
