@@ -15,7 +15,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 
-from server import action_responses, events, settings
+from server import action_responses, events, settings, sqlite_tracker
 from server.actions import APOLOGY, BoundedActionEndpoint
 from server.tracker_cache import TrackerCache
 from server.tracker_store import DurableTrackerStore
@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 def guard(agent: Agent) -> None:
     """Replaces the agent's action endpoint and tracker store by their guarded versions (and makes
     reading a conversation's events and checking action responses cheaper: server/events.py,
-    server/action_responses.py; a SQL store keeps the last conversations: server/tracker_cache.py)."""
+    server/action_responses.py; a SQL store keeps the last conversations: server/tracker_cache.py,
+    and a SQLite file stays open: server/sqlite_tracker.py)."""
     events.install()
     action_responses.install()
     if agent.action_endpoint is not None and not isinstance(agent.action_endpoint, BoundedActionEndpoint):
@@ -35,6 +36,7 @@ def guard(agent: Agent) -> None:
     if not isinstance(store, DurableTrackerStore):
         primary = store._tracker_store if isinstance(store, FailSafeTrackerStore) else store
         if isinstance(primary, SQLTrackerStore):
+            sqlite_tracker.keep_open(primary)
             primary = TrackerCache(primary, settings.tracker_cache_size())
         agent.tracker_store = DurableTrackerStore(primary)
     if agent.processor is not None:
