@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -160,18 +162,24 @@ def test_a_row_another_process_writes_just_after_a_save_is_not_taken_for_its_own
     cache = TrackerCache(store, size=10)
     sender = uuid.uuid4().hex
     turn(cache, sender, "one")
-    save = store.save
+    keep = cache._keep
 
-    async def save_then_another_process_writes(tracker: DialogueStateTracker) -> None:
-        await save(tracker)
+    async def another_process_writes() -> None:
         other = await there.retrieve(sender)
         assert other is not None
         said(other, "there")
         await there.save(other)
 
-    store.save = save_then_another_process_writes  # type: ignore[method-assign]
+    def another_process_writes_then_keep(sender_id: str, tracker: Any, began: int | None) -> None:
+        """Between the save of "two" and its keeping the tracker (in a thread: the save's loop runs)."""
+        if tracker is not None and texts(tracker)[-1:] == ["two"]:
+            with ThreadPoolExecutor(1) as other_process:
+                other_process.submit(asyncio.run, another_process_writes()).result()
+        keep(sender_id, tracker, began)
+
+    cache._keep = another_process_writes_then_keep  # type: ignore[method-assign]
     turn(cache, sender, "two")
-    store.save = save  # type: ignore[method-assign]
+    cache._keep = keep  # type: ignore[method-assign]
     assert texts(asyncio.run(cache.retrieve(sender))) == ["one", "two", "there"]
     assert texts(turn(cache, sender, "three")) == ["one", "two", "there", "three"]
     assert len(stored_rows(database, sender)) == 12
@@ -203,3 +211,31 @@ def test_the_newest_row_is_found_by_an_index(database: Path) -> None:
             "EXPLAIN QUERY PLAN SELECT id FROM events WHERE sender_id = 'x' ORDER BY id DESC LIMIT 1"
         ).fetchall()
     assert any(INDEX in str(step) for step in plan)
+
+
+def test_its_saves_write_the_rows_rasas_save_writes(tmp_path: Path) -> None:
+    """Turn after turn of every kind of event (but a new session, which Rasa reads back alone)."""
+    import random
+    import sqlite3
+
+    from tests.server.test_kept_tracker import event
+
+    ours, rasas = TrackerCache(sql_store(tmp_path / "ours.db"), 10), sql_store(tmp_path / "rasas.db")
+    tracker = DialogueStateTracker("learner", DOMAIN.slots)
+    draw = random.Random(3)
+    for number in range(40):
+        for _ in range(draw.randint(1, 6)):
+            happened = event(draw, number)
+            if not isinstance(happened, SessionStarted):
+                tracker.update(happened)
+        for store in (ours, rasas):
+            asyncio.run(store.save(tracker))
+
+    def rows(path: Path) -> list[tuple]:
+        with sqlite3.connect(path) as connection:
+            columns = "sender_id, type_name, timestamp, intent_name, action_name, data"
+            query = f"SELECT {columns} FROM events ORDER BY id"
+            return connection.execute(query).fetchall()
+
+    assert rows(tmp_path / "ours.db") == rows(tmp_path / "rasas.db")
+    assert len(rows(tmp_path / "ours.db")) == len(tracker.events) > 40
