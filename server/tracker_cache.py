@@ -10,8 +10,9 @@ conversation or began a new session, its rows are newer; when a turn here change
 failed to save it, the tracker has events the count lacks: either way the conversation is read from
 the database as before. Replicas share the database, so the database always decides.
 
-Rasa's save counts the session's stored rows to find the events to add, a query that grows with
-the conversation; while the cache knows the count, the save is given it (lever 12).
+It saves as Rasa's save does, but Rasa's counts the session's stored rows to find the events to add,
+a query that grows with the conversation: while the cache knows the count, it uses it (lever 12).
+And it writes in a worker thread, so a commit's wait for the disk holds up no other learner.
 
 The least recently used conversations are dropped past `TRACKER_CACHE_SIZE` (server/settings.py).
 The trackers it keeps are `KeptTracker`s (server/kept_tracker.py), whose copies, applied events and
@@ -20,11 +21,12 @@ serialised events cost a turn's work, not the conversation's.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +40,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from server.kept_tracker import KeptTracker, grown
+from server.sqlite_tracker import IN_MEMORY
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +99,9 @@ class TrackerCache(TrackerStore):
         self.store = store
         self.size = size
         self._kept: OrderedDict[str, Kept] = OrderedDict()
-        self._began: dict[str, int | None] = {}
-        """Per conversation being saved, how many of its events were stored before (when known)."""
-        store._additional_events = self._additional_events  # type: ignore[method-assign]
+        url = store.engine.url
+        # SQLite in memory is one database a thread: every write stays on the event loop's.
+        self._in_threads = not (url.get_backend_name() == "sqlite" and url.database in IN_MEMORY)
         events = store.SQLEvent
         self._newest = (  # built once: a turn asks it three times, and building it cost more than the lookup
             select(events.id, events.type_name, events.timestamp)
@@ -150,36 +153,43 @@ class TrackerCache(TrackerStore):
         self._keep(sender_id, tracker, began=0)
         return tracker
 
-    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
-        """The events Rasa's save adds: those after the kept ones while the database holds exactly
-        those, else those after Rasa's own count of the session's rows. Notes in `_began` how many
-        of the tracker's events were stored before, if it knows."""
-        sender_id = tracker.sender_id
-        kept = self._still_stored(session, sender_id)
+    def _stored(self, session: Session, tracker: DialogueStateTracker) -> tuple[int, int | None]:
+        """How many of the tracker's events the database holds: the kept ones while it holds exactly
+        those, else Rasa's own count of the session's rows; and, for `_keep`, that many again when
+        they were the kept ones, else None."""
+        kept = self._still_stored(session, tracker.sender_id)
         if kept is not None and kept.extended_by(tracker):
-            stored = self._began[sender_id] = kept.stored
-        else:
-            query = self.store._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            stored = query.count()
-            # Rows another process stored are not the tracker's first events, and a conversation
-            # saved for the first time is read back without its opening `action_session_start`
-            # (Rasa reads a session from its `SessionStarted` on): either way the tracker is not the
-            # database's, so it is not kept and the next turn reads the database.
-            self._began[sender_id] = None
-        return itertools.islice(tracker.events, stored, None)
+            return kept.stored, kept.stored
+        query = self.store._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+        # Rows another process stored are not the tracker's first events, and a conversation saved
+        # for the first time is read back without its opening `action_session_start` (Rasa reads a
+        # session from its `SessionStarted` on): either way the tracker is not the database's, so
+        # it is not kept and the next turn reads the database.
+        return query.count(), None
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's save, its rows inserted by one statement: the ORM inserted them one at a time to
-        learn each row's id, which nothing reads (0.5 of 1.4 ms of CPU a save, measured)."""
-        sender_id = tracker.sender_id
-        self._began.pop(sender_id, None)
-        await self.store.stream_events(tracker)  # awaits before it counts, so saves of others interleave
+    def _write(self, tracker: DialogueStateTracker) -> int | None:
+        """Inserts the events the database lacks, as Rasa's save does but with one statement (the
+        ORM inserted rows one at a time to learn ids nothing reads: 0.5 of 1.4 ms of CPU a save);
+        returns `_stored`'s count for `_keep`."""
         with self.store.session_scope() as session:
-            rows = [row(sender_id, event) for event in self._additional_events(session, tracker)]
+            stored, began = self._stored(session, tracker)
+            events = itertools.islice(tracker.events, stored, None)
+            rows = [row(tracker.sender_id, event) for event in events]
             if rows:
                 session.execute(insert(self.store.SQLEvent.__table__), rows)
             session.commit()
-        self._keep(sender_id, tracker, self._began.pop(sender_id, None))
+        return began
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save. The write runs in a worker thread, as a database client's blocking call should:
+        its commit waits for the disk, and the event loop answers other learners meanwhile (the
+        conversation's lock keeps its own turns in order)."""
+        await self.store.stream_events(tracker)
+        if self._in_threads:
+            began = await asyncio.get_running_loop().run_in_executor(None, self._write, tracker)
+        else:
+            began = self._write(tracker)
+        self._keep(tracker.sender_id, tracker, began)
 
     def _keep(self, sender_id: str, tracker: DialogueStateTracker | None, began: int | None) -> None:
         """Keeps `tracker` if the database holds its events as Rasa reads them back, and its first

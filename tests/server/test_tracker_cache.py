@@ -239,3 +239,34 @@ def test_its_saves_write_the_rows_rasas_save_writes(tmp_path: Path) -> None:
 
     assert rows(tmp_path / "ours.db") == rows(tmp_path / "rasas.db")
     assert len(rows(tmp_path / "ours.db")) == len(tracker.events) > 40
+
+
+def test_while_a_save_waits_for_the_database_other_conversations_are_served(database: Path) -> None:
+    """Another connection holds SQLite's write lock: the save waits for it (up to SQLite's 5 s), and
+    meanwhile the event loop reads another learner's conversation."""
+    import sqlite3
+
+    from server.sqlite_tracker import keep_open
+
+    store = sql_store(database)
+    keep_open(store)
+    cache = TrackerCache(store, size=10)
+    turn(cache, "reader", "hello")
+    waiting = DialogueStateTracker("writer", DOMAIN.slots)
+    said(waiting, "hi")
+
+    async def run() -> None:
+        lock = sqlite3.connect(database, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            saving = asyncio.create_task(cache.save(waiting))
+            await asyncio.sleep(0.2)  # the save has begun and waits for the lock
+            assert texts(await asyncio.wait_for(cache.retrieve("reader"), timeout=3)) == ["hello"]
+            assert not saving.done()
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        await saving
+
+    asyncio.run(run())
+    assert texts(asyncio.run(cache.retrieve("writer"))) == ["hi"]
