@@ -27,6 +27,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,6 +103,9 @@ class TrackerCache(TrackerStore):
         url = store.engine.url
         # SQLite in memory is one database a thread: every write stays on the event loop's.
         self._in_threads = not (url.get_backend_name() == "sqlite" and url.database in IN_MEMORY)
+        # One thread: writes queue here in turn, where several would contend for SQLite's one write
+        # lock, whose waits back off by sleeping up to 100 ms at a time.
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="tracker-writes")
         events = store.SQLEvent
         self._newest = (  # built once: a turn asks it three times, and building it cost more than the lookup
             select(events.id, events.type_name, events.timestamp)
@@ -186,7 +190,7 @@ class TrackerCache(TrackerStore):
         conversation's lock keeps its own turns in order)."""
         await self.store.stream_events(tracker)
         if self._in_threads:
-            began = await asyncio.get_running_loop().run_in_executor(None, self._write, tracker)
+            began = await asyncio.get_running_loop().run_in_executor(self._writer, self._write, tracker)
         else:
             began = self._write(tracker)
         self._keep(tracker.sender_id, tracker, began)
