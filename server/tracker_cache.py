@@ -12,7 +12,7 @@ the database as before. Replicas share the database, so the database always deci
 
 It saves as Rasa's save does, but Rasa's counts the session's stored rows to find the events to add,
 a query that grows with the conversation: while the cache knows the count, it uses it (lever 12).
-And it writes in a worker thread, so a commit's wait for the disk holds up no other learner.
+And it writes in worker threads, so a commit's wait for the disk holds up no other learner.
 
 The least recently used conversations are dropped past `TRACKER_CACHE_SIZE` (server/settings.py).
 The trackers it keeps are `KeptTracker`s (server/kept_tracker.py), whose copies, applied events and
@@ -66,6 +66,9 @@ def row(sender_id: str, event: Event) -> dict[str, Any]:
     }
 
 
+WRITERS = 8
+"""Saves written at once, each by its own thread (a SQLite database takes them one at a time)."""
+
 INDEX = "ix_events_sender_id_id"
 """The index that finds a conversation's newest row in one lookup (Rasa indexes the sender alone)."""
 
@@ -103,9 +106,9 @@ class TrackerCache(TrackerStore):
         url = store.engine.url
         # SQLite in memory is one database a thread: every write stays on the event loop's.
         self._in_threads = not (url.get_backend_name() == "sqlite" and url.database in IN_MEMORY)
-        # One thread: writes queue here in turn, where several would contend for SQLite's one write
-        # lock, whose waits back off by sleeping up to 100 ms at a time.
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="tracker-writes")
+        # Threads of its own (a database that stops answering holds up no DNS lookup of the default
+        # executor), several: while one write waits for a locked or slow database, the others go on.
+        self._writer = ThreadPoolExecutor(WRITERS, thread_name_prefix="tracker-writes")
         events = store.SQLEvent
         self._newest = (  # built once: a turn asks it three times, and building it cost more than the lookup
             select(events.id, events.type_name, events.timestamp)

@@ -270,3 +270,29 @@ def test_while_a_save_waits_for_the_database_other_conversations_are_served(data
 
     asyncio.run(run())
     assert texts(asyncio.run(cache.retrieve("writer"))) == ["hi"]
+
+
+def test_saves_of_several_learners_wait_for_a_slow_database_side_by_side(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database that takes a second a write (a disk stalling, a lock held) delays each learner's
+    save by that second, not by everyone else's saves before it."""
+    cache = TrackerCache(sql_store(database), size=10)
+    write = cache._write
+
+    def slow_write(tracker: DialogueStateTracker) -> int | None:
+        time.sleep(1.0)
+        return write(tracker)
+
+    monkeypatch.setattr(cache, "_write", slow_write)
+    trackers = [DialogueStateTracker(f"learner-{number}", DOMAIN.slots) for number in range(4)]
+    for number, tracker in enumerate(trackers):
+        said(tracker, f"message {number}")
+
+    async def run() -> None:
+        await asyncio.wait_for(asyncio.gather(*(cache.save(t) for t in trackers)), timeout=2.5)
+
+    asyncio.run(run())
+    assert [texts(asyncio.run(cache.retrieve(t.sender_id))) for t in trackers] == [
+        [f"message {number}"] for number in range(4)
+    ]
