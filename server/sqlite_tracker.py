@@ -24,6 +24,7 @@ IN_MEMORY = (None, "", ":memory:")
 def _write_ahead(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # SQLite's usual default, said here whatever the build's
     cursor.close()
 
 

@@ -42,6 +42,7 @@ def test_a_file_database_is_kept_open_in_write_ahead_mode(tmp_path: Path) -> Non
     assert keep_open(store)
     with store.session_scope() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL: a commit is on disk
         first = session.connection().connection.dbapi_connection
     with store.session_scope() as session:
         assert session.connection().connection.dbapi_connection is first  # not opened again
