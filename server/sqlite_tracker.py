@@ -18,7 +18,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import event
 from sqlalchemy.orm import sessionmaker
 
-IN_MEMORY = (None, "", ":memory:")
+from actions.store.db import sqlite_file
 
 
 def _write_ahead(dbapi_connection: Any, _record: Any) -> None:
@@ -30,9 +30,9 @@ def _write_ahead(dbapi_connection: Any, _record: Any) -> None:
 
 def keep_open(store: SQLTrackerStore) -> bool:
     """Gives a store on a SQLite file a pooled engine in WAL mode; says whether it did (another
-    database, or SQLite in memory, keeps Rasa's engine)."""
+    database, SQLite in memory or a SQLite URL with options keeps Rasa's engine)."""
     url = store.engine.url
-    if url.get_backend_name() != "sqlite" or url.database in IN_MEMORY:
+    if sqlite_file(url) is None:
         return False
     # A pooled connection serves one session at a time, not always on the thread that opened it, so
     # SQLite's same-thread check is off, as SQLAlchemy 2 turns it off for its pooled file databases.

@@ -40,8 +40,8 @@ from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
+from actions.store.db import sqlite_file
 from server.kept_tracker import KeptTracker, grown
-from server.sqlite_tracker import IN_MEMORY
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +104,9 @@ class TrackerCache(TrackerStore):
         self.size = size
         self._kept: OrderedDict[str, Kept] = OrderedDict()
         url = store.engine.url
-        # SQLite in memory is one database a thread: every write stays on the event loop's.
-        self._in_threads = not (url.get_backend_name() == "sqlite" and url.database in IN_MEMORY)
+        # SQLite in memory is one database a thread, so SQLite writes leave the event loop's thread
+        # only for a plain file.
+        self._in_threads = url.get_backend_name() != "sqlite" or sqlite_file(url) is not None
         # Threads of its own (a database that stops answering holds up no DNS lookup of the default
         # executor), several: while one write waits for a locked or slow database, the others go on.
         self._writer = ThreadPoolExecutor(WRITERS, thread_name_prefix="tracker-writes")

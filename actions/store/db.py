@@ -42,7 +42,7 @@ def engine_for(url: str) -> Engine:
     return engine
 
 
-def sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str | URL) -> Path | None:
     """The absolute path a plain SQLite file URL names; None for server and in-memory databases and
     for SQLite URLs with options (a `file:` URI, say), which are used as given."""
     parsed = make_url(url)

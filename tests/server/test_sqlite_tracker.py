@@ -73,3 +73,15 @@ def test_sqlite_in_memory_keeps_rasas_engine() -> None:
     engine = store.engine
     assert not keep_open(store)
     assert store.engine is engine
+
+
+def test_a_sqlite_url_with_options_keeps_rasas_engine_and_writes_on_the_event_loop() -> None:
+    """A `file:` URI may name a database in memory (`mode=memory`): it is used as given."""
+    from server.tracker_cache import TrackerCache
+
+    options = {"mode": "memory", "cache": "shared", "uri": "true"}
+    store = SQLTrackerStore(DOMAIN, dialect="sqlite", db="file:conversations", query=options)
+    engine = store.engine
+    assert not keep_open(store)
+    assert store.engine is engine
+    assert not TrackerCache(store, size=10)._in_threads
