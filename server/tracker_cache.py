@@ -161,32 +161,31 @@ class TrackerCache(TrackerStore):
         self._keep(sender_id, tracker, began=0)
         return tracker
 
-    def _stored(self, session: Session, tracker: DialogueStateTracker) -> tuple[int, int | None]:
-        """How many of the tracker's events the database holds: the kept ones while it holds exactly
-        those, else Rasa's own count of the session's rows; and, for `_keep`, that many again when
-        they were the kept ones, else None."""
+    def _stored(self, session: Session, tracker: DialogueStateTracker) -> tuple[int, bool]:
+        """How many of the tracker's events the database holds (the kept ones while it holds exactly
+        those, else Rasa's own count of the session's rows), and whether they are the kept ones."""
         kept = self._still_stored(session, tracker.sender_id)
         if kept is not None and kept.extended_by(tracker):
-            return kept.stored, kept.stored
+            return kept.stored, True
         query = self.store._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
         # Rows another process stored are not the tracker's first events, and a conversation saved
         # for the first time is read back without its opening `action_session_start` (Rasa reads a
         # session from its `SessionStarted` on): either way the tracker is not the database's, so
         # it is not kept and the next turn reads the database.
-        return query.count(), None
+        return query.count(), False
 
     def _write(self, tracker: DialogueStateTracker) -> int | None:
         """Inserts the events the database lacks, as Rasa's save does but with one statement (the
         ORM inserted rows one at a time to learn ids nothing reads: 0.5 of 1.4 ms of CPU a save);
-        returns `_stored`'s count for `_keep`."""
+        returns how many were stored before when they were the kept ones, for `_keep`, else None."""
         with self.store.session_scope() as session:
-            stored, began = self._stored(session, tracker)
+            stored, kept = self._stored(session, tracker)
             events = itertools.islice(tracker.events, stored, None)
             rows = [row(tracker.sender_id, event) for event in events]
             if rows:
                 session.execute(insert(self.store.SQLEvent.__table__), rows)
             session.commit()
-        return began
+        return stored if kept else None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save. The write runs in a worker thread, as a database client's blocking call should:
