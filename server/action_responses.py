@@ -34,10 +34,10 @@ def _validator() -> Any:
 def _by_event_type() -> tuple[Any, dict[str, Any]]:
     """A validator of the response with events checked for what all types share, and one per type
     (by the name its `const` fixes) checking an event against what all share and its own type."""
-    schema = RemoteAction.action_response_format_spec()
+    whole = _validator()
+    schema, validator_class = whole.schema, type(whole)
     events = schema["properties"]["events"]
     shared = {key: value for key, value in events["items"].items() if key != "oneOf"}
-    validator_class = jsonschema.validators.validator_for(schema)
     response = {**schema, "properties": {**schema["properties"], "events": {**events, "items": shared}}}
     types = {
         kind["properties"]["event"]["const"]: validator_class({"allOf": [shared, kind]})
