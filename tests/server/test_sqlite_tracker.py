@@ -13,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
 from server.sqlite_tracker import keep_open
+from server.tracker_cache import TrackerCache
 
 DOMAIN = Domain.from_yaml("version: '3.1'\nslots:\n  role:\n    type: text\n    mappings: []")
 
@@ -77,8 +78,6 @@ def test_sqlite_in_memory_keeps_rasas_engine() -> None:
 
 def test_a_sqlite_url_with_options_keeps_rasas_engine_and_writes_on_the_event_loop() -> None:
     """A `file:` URI may name a database in memory (`mode=memory`): it is used as given."""
-    from server.tracker_cache import TrackerCache
-
     options = {"mode": "memory", "cache": "shared", "uri": "true"}
     store = SQLTrackerStore(DOMAIN, dialect="sqlite", db="file:conversations", query=options)
     engine = store.engine

@@ -5,6 +5,8 @@ database holds exactly its events."""
 from __future__ import annotations
 
 import asyncio
+import random
+import sqlite3
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -19,8 +21,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from launcher import settings
 from server.kept_tracker import KeptTracker
+from server.sqlite_tracker import keep_open
 from server.tracker_cache import INDEX, TrackerCache, unwrapped
 from server.tracker_store import DurableTrackerStore
+from tests.server.test_kept_tracker import event
 
 DOMAIN = Domain.load(str(settings.ROOT / "domain.yml"))
 
@@ -215,10 +219,6 @@ def test_the_newest_row_is_found_by_an_index(database: Path) -> None:
 
 def test_its_saves_write_the_rows_rasas_save_writes(tmp_path: Path) -> None:
     """Turn after turn of every kind of event (but a new session, which Rasa reads back alone)."""
-    import random
-    import sqlite3
-
-    from tests.server.test_kept_tracker import event
 
     ours, rasas = TrackerCache(sql_store(tmp_path / "ours.db"), 10), sql_store(tmp_path / "rasas.db")
     tracker = DialogueStateTracker("learner", DOMAIN.slots)
@@ -244,9 +244,6 @@ def test_its_saves_write_the_rows_rasas_save_writes(tmp_path: Path) -> None:
 def test_while_a_save_waits_for_the_database_other_conversations_are_served(database: Path) -> None:
     """Another connection holds SQLite's write lock: the save waits for it (up to SQLite's 5 s), and
     meanwhile the event loop reads another learner's conversation."""
-    import sqlite3
-
-    from server.sqlite_tracker import keep_open
 
     store = sql_store(database)
     keep_open(store)
